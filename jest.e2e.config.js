@@ -1,0 +1,10 @@
+/** End-to-end tests: the real Pulumi CLI (built by scripts/install-pulumi.sh) against the emulator. */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/tests/e2e"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }] },
+  testTimeout: 600_000,
+  maxWorkers: 1,
+};
