@@ -1,0 +1,28 @@
+/**
+ * pulumi-qlik: manage Qlik Cloud tenants as code.
+ *
+ *   import * as qlik from "pulumi-qlik";
+ *   new qlik.Group("analysts", { name: "Analysts", providerType: "custom", assignedRoles: ["Developer"] });
+ */
+export { User, type UserArgs, type UserStatus } from "./resources/user";
+export { Group, type GroupArgs, type GroupProviderType } from "./resources/group";
+export {
+  TenantSettings,
+  type TenantSettingsArgs,
+  type StartPage,
+  type CustomizeNoAccessArgs,
+  type CrossRegionInferenceArgs,
+} from "./resources/tenantSettings";
+export { Tenant, type TenantArgs } from "./resources/tenant";
+export {
+  getTenant,
+  getTenantOutput,
+  getTenants,
+  getTenantsOutput,
+  type GetTenantArgs,
+  type GetTenantResult,
+  type GetTenantsArgs,
+  type GetTenantsResult,
+  type OrganizationTenant,
+} from "./dataSources";
+export { tenantUrlFromHostname } from "./urls";

@@ -1,0 +1,49 @@
+import * as pulumi from "@pulumi/pulumi";
+import { QlikResource } from "./common";
+
+export type GroupProviderType = "idp" | "custom";
+
+export interface GroupArgs {
+  /** At most 256 characters, case-sensitive. Renaming an IdP group replaces it; a custom group is renamed in place. */
+  name: pulumi.Input<string>;
+  /** `idp` (default): a group from the identity provider, seeded ahead of logins. `custom`: managed in Qlik. */
+  providerType?: pulumi.Input<GroupProviderType>;
+  /** Custom groups only. */
+  description?: pulumi.Input<string>;
+  /** Role names (default or custom), compared as a set. */
+  assignedRoles?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Take over a group with the same name and provider type instead of failing with a conflict. */
+  adoptExisting?: pulumi.Input<boolean>;
+  tenantUrl?: pulumi.Input<string>;
+}
+
+const outputs = [
+  "name",
+  "providerType",
+  "description",
+  "assignedRoles",
+  "status",
+  "tenantId",
+  "createdAt",
+  "lastUpdatedAt",
+] as const;
+
+/** A Qlik Cloud group. The resource id is the Qlik group id. */
+export class Group extends QlikResource {
+  declare readonly name: pulumi.Output<string>;
+  declare readonly providerType: pulumi.Output<GroupProviderType>;
+  declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly assignedRoles: pulumi.Output<string[]>;
+  declare readonly status: pulumi.Output<string>;
+  declare readonly tenantId: pulumi.Output<string>;
+  declare readonly createdAt: pulumi.Output<string>;
+  declare readonly lastUpdatedAt: pulumi.Output<string>;
+
+  constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
+    super("Group", name, args, outputs, opts);
+  }
+
+  static get(name: string, id: pulumi.Input<string>, args?: Partial<GroupArgs>, opts?: pulumi.CustomResourceOptions): Group {
+    return new Group(name, { name: "", ...args } as GroupArgs, { ...opts, id });
+  }
+}

@@ -1,0 +1,55 @@
+import * as pulumi from "@pulumi/pulumi";
+import { QlikResource } from "./common";
+
+export interface TenantArgs {
+  /** Defaults to the tenant behind the URL (`GET /api/v1/tenants/me`). */
+  tenantId?: pulumi.Input<string>;
+  name?: pulumi.Input<string>;
+  /** The tenant alias: `hostnames[1]`. */
+  alias?: pulumi.Input<string>;
+  autoAssignCreateSharedSpacesRoleToProfessionals?: pulumi.Input<boolean>;
+  autoAssignPrivateAnalyticsContentCreatorRoleToProfessionals?: pulumi.Input<boolean>;
+  autoAssignDataServicesContributorRoleToProfessionals?: pulumi.Input<boolean>;
+  enableAppOpeningFeedback?: pulumi.Input<boolean>;
+  tenantUrl?: pulumi.Input<string>;
+}
+
+const outputs = [
+  "tenantId",
+  "name",
+  "alias",
+  "autoAssignCreateSharedSpacesRoleToProfessionals",
+  "autoAssignPrivateAnalyticsContentCreatorRoleToProfessionals",
+  "autoAssignDataServicesContributorRoleToProfessionals",
+  "enableAppOpeningFeedback",
+  "hostnames",
+  "region",
+  "datacenter",
+  "status",
+  "created",
+  "lastUpdated",
+] as const;
+
+/**
+ * The tenant itself. Creating it adopts the existing tenant and patches what differs; deleting it leaves the
+ * tenant exactly as it is (Qlik tenants are created and deactivated elsewhere).
+ */
+export class Tenant extends QlikResource {
+  declare readonly tenantId: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly alias: pulumi.Output<string | undefined>;
+  declare readonly autoAssignCreateSharedSpacesRoleToProfessionals: pulumi.Output<boolean>;
+  declare readonly autoAssignPrivateAnalyticsContentCreatorRoleToProfessionals: pulumi.Output<boolean>;
+  declare readonly autoAssignDataServicesContributorRoleToProfessionals: pulumi.Output<boolean>;
+  declare readonly enableAppOpeningFeedback: pulumi.Output<boolean>;
+  declare readonly hostnames: pulumi.Output<string[]>;
+  declare readonly region: pulumi.Output<string>;
+  declare readonly datacenter: pulumi.Output<string>;
+  declare readonly status: pulumi.Output<string>;
+  declare readonly created: pulumi.Output<string>;
+  declare readonly lastUpdated: pulumi.Output<string>;
+
+  constructor(name: string, args: TenantArgs = {}, opts?: pulumi.CustomResourceOptions) {
+    super("Tenant", name, args, outputs, opts);
+  }
+}

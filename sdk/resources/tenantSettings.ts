@@ -1,0 +1,61 @@
+import * as pulumi from "@pulumi/pulumi";
+import { QlikResource } from "./common";
+
+export type StartPage = "analytics-hub" | "analytics-creation-hub" | "data-integration-hub" | "management-console";
+
+export interface CustomizeNoAccessArgs {
+  linkEnabled: pulumi.Input<boolean>;
+  linkLabel?: pulumi.Input<string>;
+  linkUrl?: pulumi.Input<string>;
+  message?: pulumi.Input<string>;
+}
+
+export interface CrossRegionInferenceArgs {
+  enabled: pulumi.Input<boolean>;
+  /**
+   * Must be `true` to enable: it attests that you have the authority to let this tenant's data be processed by
+   * AI inference in another region and accept Qlik's terms for it. It is sent as `x-qlik-consent-verified: true`.
+   */
+  consentVerified?: pulumi.Input<boolean>;
+}
+
+export interface TenantSettingsArgs {
+  preferredStartPage?: pulumi.Input<StartPage>;
+  customizeNoAccess?: pulumi.Input<CustomizeNoAccessArgs>;
+  releaseCadence?: pulumi.Input<"monthly" | "continuous">;
+  sessionReplayOptOut?: pulumi.Input<boolean>;
+  crossRegionInference?: pulumi.Input<CrossRegionInferenceArgs>;
+  tenantUrl?: pulumi.Input<string>;
+}
+
+const outputs = [
+  "preferredStartPage",
+  "customizeNoAccess",
+  "releaseCadence",
+  "sessionReplayOptOut",
+  "crossRegionInference",
+  "tenantId",
+  "createdAt",
+  "updatedAt",
+] as const;
+
+/**
+ * The tenant's settings document (one per tenant). Creating it adopts settings that already exist; deleting it
+ * removes the document, which restores Qlik's defaults — use `retainOnDelete: true` to keep the settings.
+ */
+export class TenantSettings extends QlikResource {
+  declare readonly preferredStartPage: pulumi.Output<StartPage | undefined>;
+  declare readonly customizeNoAccess: pulumi.Output<
+    { linkEnabled: boolean; linkLabel?: string; linkUrl?: string; message?: string } | undefined
+  >;
+  declare readonly releaseCadence: pulumi.Output<string | undefined>;
+  declare readonly sessionReplayOptOut: pulumi.Output<boolean | undefined>;
+  declare readonly crossRegionInference: pulumi.Output<{ enabled: boolean; consentVerified?: boolean } | undefined>;
+  declare readonly tenantId: pulumi.Output<string>;
+  declare readonly createdAt: pulumi.Output<string>;
+  declare readonly updatedAt: pulumi.Output<string>;
+
+  constructor(name: string, args: TenantSettingsArgs, opts?: pulumi.CustomResourceOptions) {
+    super("TenantSettings", name, args, outputs, opts);
+  }
+}
