@@ -1,0 +1,67 @@
+import * as qlik from "pulumi-qlik";
+
+// Connection: `qlik:tenantUrl` and `qlik:apiKey` (secret) in stack config, or QLIK_TENANT_URL / QLIK_API_KEY.
+
+const settings = new qlik.TenantSettings("settings", {
+  preferredStartPage: "analytics-hub",
+  customizeNoAccess: {
+    linkEnabled: true,
+    linkLabel: "Request access",
+    linkUrl: "https://intranet.example.com/qlik-access",
+    message: "You do not have access to Qlik Cloud yet. Ask for it on the intranet.",
+  },
+  // Enabling cross-region inference needs consentVerified: it attests your authority to let AI inference for
+  // this tenant run in another region, and is sent to Qlik as `x-qlik-consent-verified: true`.
+  crossRegionInference: { enabled: true, consentVerified: true },
+});
+
+const analysts = new qlik.Group("analysts", {
+  name: "Analysts",
+  providerType: "custom",
+  description: "Build and share analytics apps",
+  assignedRoles: ["Developer", "SharedSpaceCreator"],
+});
+
+const stewards = new qlik.Group("data-stewards", {
+  name: "Data Stewards",
+  providerType: "custom",
+  description: "Own data spaces and connections",
+  assignedRoles: ["DataAdmin", "DataSpaceCreator"],
+});
+
+// An identity-provider group seeded ahead of its members' first login, so access is ready for them.
+const sales = new qlik.Group("sales", {
+  name: "Sales",
+  assignedRoles: ["SharedSpaceCreator"],
+});
+
+const ada = new qlik.User("ada", {
+  subject: "auth0|quickstart-ada",
+  email: "ada@example.com",
+  name: "Ada Lovelace",
+  assignedRoles: ["TenantAdmin"],
+});
+
+const grace = new qlik.User("grace", {
+  subject: "auth0|quickstart-grace",
+  email: "grace@example.com",
+  name: "Grace Hopper",
+  assignedRoles: ["Developer", "DataAdmin"],
+  preferredLocale: "en-US",
+});
+
+const linus = new qlik.User("linus", {
+  subject: "auth0|quickstart-linus",
+  email: "linus@example.com",
+  name: "Linus Torvalds",
+  status: "disabled",
+});
+
+export const startPage = settings.preferredStartPage;
+export const crossRegionInference = settings.crossRegionInference;
+export const groupIds = { analysts: analysts.id, stewards: stewards.id, sales: sales.id };
+export const users = {
+  ada: { id: ada.id, status: ada.status, roles: ada.assignedRoles },
+  grace: { id: grace.id, status: grace.status, roles: grace.assignedRoles },
+  linus: { id: linus.id, status: linus.status, roles: linus.assignedRoles },
+};
