@@ -13,8 +13,7 @@ export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 export type RateLimits = Record<Tier, number>;
 
 export type Credentials =
-  | { kind: "apiKey"; apiKey: string }
-  | { kind: "oauth"; clientId: string; clientSecret: string; scope?: string };
+  { kind: "apiKey"; apiKey: string } | { kind: "oauth"; clientId: string; clientSecret: string; scope?: string };
 
 export interface RetryPolicy {
   /** How long one logical request may keep retrying (429s, 5xx, resets) before it fails. Default 15 minutes. */
@@ -35,6 +34,31 @@ export interface ClientOptions {
   requestTimeoutMs?: number;
   /** Optional sink for debug lines; never receives credentials. */
   log?: (line: string) => void;
+  /**
+   * Length of the rate-limit window the `rateLimits` apply to. Default 60 000 (Qlik's per-minute budgets); a
+   * time-scaled emulator with `timeScale: n` needs `60_000 / n` with the same limits.
+   */
+  rateWindowMs?: number;
+  /** Extra time a finished request keeps counting against its window. Default: 1 % of the window + 5 ms, ≤ 1 s. */
+  rateMarginMs?: number;
+  /** Called after every attempt that went on the wire (retries included), for tests and benchmarks. */
+  onRequest?: (event: RequestEvent) => void;
+}
+
+/** One attempt, as reported to `ClientOptions.onRequest`. Never carries credentials or bodies. */
+export interface RequestEvent {
+  method: HttpMethod;
+  /** Path and query as sent (before redirects). */
+  path: string;
+  /** `undefined` for the untiered token endpoint. */
+  tier: Tier | undefined;
+  /** 1 for the first attempt of a logical request, 2 for its first retry, … */
+  attempt: number;
+  /** HTTP status, or `undefined` when the attempt failed without a response. */
+  status?: number;
+  /** For attempts without a response: `network`, `not-sent` or `timeout`, and the transport error code. */
+  failure?: { kind: "network" | "not-sent" | "timeout"; code?: string };
+  durationMs: number;
 }
 
 export interface RequestOptions<T> {
@@ -64,6 +88,11 @@ export interface QlikResponse<T> {
   headers: Record<string, string>;
   /** Parsed JSON (validated by `schema` when given); `undefined` for empty bodies (204). */
   body: T;
+  /**
+   * True when an ambiguous POST failure was resolved by `recover()`: `body` is what it returned, `status` is
+   * 200 and `headers` is empty.
+   */
+  recovered?: boolean;
 }
 
 export interface PageOptions<T> {

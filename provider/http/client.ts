@@ -1,0 +1,533 @@
+/**
+ * The Qlik Cloud HTTP client: one logical request = wait for a rate-limit slot, attach the token, send, and
+ * decide — return, retry (429, 503, 5xx/resets for idempotent calls, one 401 with a fresh token), ask the
+ * caller's `recover()` (ambiguous POST), or throw one of the errors in `errors.ts`.
+ *
+ * One client per (origin, credential) owns the scheduler for that budget. `getSharedClient` hands every caller
+ * in the process the same instance, because a provider host runs many operations at once and they all spend
+ * the same per-user budget; `createClient` makes an isolated one (own scheduler, token cache and connections).
+ */
+import type { Dispatcher } from "undici";
+import type {
+  ClientOptions,
+  ClientStats,
+  HttpMethod,
+  PageOptions,
+  QlikClient,
+  QlikResponse,
+  RequestEvent,
+  RequestOptions,
+  RetryPolicy,
+  Tier,
+} from "./types";
+import {
+  credentialFingerprint,
+  grantFromResponse,
+  TokenSource,
+  tokenResponseSchema,
+  validateCredentials,
+} from "./auth";
+import {
+  parseErrorBody,
+  QlikApiError,
+  QlikConfigError,
+  QlikRequestError,
+  QlikResponseError,
+  redact,
+  sanitizeCause,
+  statusLine,
+} from "./errors";
+import { normalizeOrigin } from "./origin";
+import { paginate, withQuery } from "./pagination";
+import {
+  backoffDelay,
+  classifyStatus,
+  DEFAULT_RETRY_AFTER_MS,
+  isIdempotent,
+  parseRateLimitReset,
+  parseRetryAfter,
+  resolveRetryPolicy,
+} from "./retry";
+import { RateScheduler, type Slot } from "./scheduler";
+import { resolveRateLimits, tierOf } from "./tiers";
+import { createDispatcher, send, sharedDispatcher, TransportFailure, type WireResponse } from "./transport";
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const MAX_REDIRECTS = 5;
+const USER_AGENT = "pulumi-qlik";
+
+/** `ClientStats` plus the counters only this implementation keeps. */
+export interface HttpClientStats extends ClientStats {
+  /** Requests to `/oauth/token` (included in `requests`, not in `byTier`). */
+  tokenRequests: number;
+  rateLimitedByTier: Record<Tier, number>;
+  /** Ambiguous POSTs resolved by the caller's `recover()` returning the object. */
+  recoveries: number;
+}
+
+/** One logical request, after defaults are applied. */
+interface Call<T> {
+  method: HttpMethod;
+  path: string;
+  tier: Tier | undefined;
+  body?: string;
+  headers: Record<string, string>;
+  schema?: RequestOptions<T>["schema"];
+  allowStatus?: number[];
+  recover?: () => Promise<T | undefined>;
+  /** Attach the bearer token (false for the token endpoint itself). */
+  authenticate: boolean;
+  /** May be repeated after an ambiguous failure without asking anyone. */
+  idempotent: boolean;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class QlikHttpClient implements QlikClient {
+  readonly origin: string;
+  /** Credential fingerprint (a keyed hash): the "user" whose budget this client spends. */
+  readonly principal: string;
+  readonly stats: HttpClientStats;
+  readonly #scheduler: RateScheduler;
+  readonly #auth: TokenSource;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  readonly #retry: RetryPolicy;
+  readonly #timeoutMs: number;
+  readonly #log: ((line: string) => void) | undefined;
+  readonly #onRequest: ((event: RequestEvent) => void) | undefined;
+
+  constructor(options: ClientOptions, dispatcher?: Dispatcher) {
+    if (!options || typeof options !== "object") throw new QlikConfigError("Client options are required.", "options");
+    this.origin = normalizeOrigin(options.origin, "origin");
+    validateCredentials(options.credentials);
+    this.principal = credentialFingerprint(options.credentials);
+    const windowMs = positive(options.rateWindowMs, "rateWindowMs");
+    const marginMs = nonNegative(options.rateMarginMs, "rateMarginMs");
+    this.#scheduler = new RateScheduler({ limits: resolveRateLimits(options.rateLimits), windowMs, marginMs });
+    this.#retry = resolveRetryPolicy(options.retry);
+    this.#timeoutMs = positive(options.requestTimeoutMs, "requestTimeoutMs") ?? DEFAULT_TIMEOUT_MS;
+    this.#log = options.log;
+    this.#onRequest = options.onRequest;
+    this.#dispatcher = dispatcher ?? createDispatcher();
+    this.#ownsDispatcher = dispatcher === undefined;
+    this.#auth = new TokenSource({ ...options.credentials }, (body) => this.#fetchToken(body));
+    const perTier = () => ({ tier1: 0, tier2: 0, special: 0 });
+    this.stats = {
+      requests: 0,
+      rateLimited: 0,
+      retries: 0,
+      byTier: perTier(),
+      tokenRequests: 0,
+      rateLimitedByTier: perTier(),
+      recoveries: 0,
+    };
+  }
+
+  /** The scheduler of this client's budget (for tests and diagnostics). */
+  get scheduler(): RateScheduler {
+    return this.#scheduler;
+  }
+
+  /** Token fetches made (OAuth); 0 for API keys. */
+  get tokenFetches(): number {
+    return this.#auth.fetches;
+  }
+
+  request<T = unknown>(options: RequestOptions<T>): Promise<QlikResponse<T>> {
+    const method = options.method.toUpperCase() as HttpMethod;
+    const path = withQuery(options.path.startsWith("/") ? options.path : `/${options.path}`, options.query);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+    return this.#execute<T>({
+      method,
+      path,
+      tier: options.tier ?? tierOf(method, path),
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      headers,
+      schema: options.schema,
+      allowStatus: options.allowStatus,
+      recover: options.recover,
+      authenticate: true,
+      idempotent: isIdempotent(method),
+    });
+  }
+
+  paginate<T>(options: PageOptions<T>): AsyncIterable<T> {
+    return paginate((o) => this.request(o), options);
+  }
+
+  /** Closes this client's own connections (isolated clients only; shared clients share the process pool). */
+  async close(): Promise<void> {
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+
+  async #fetchToken(body: Record<string, string>) {
+    const response = await this.#execute({
+      method: "POST",
+      path: "/oauth/token",
+      tier: undefined,
+      body: JSON.stringify(body),
+      headers: {},
+      schema: tokenResponseSchema,
+      authenticate: false,
+      // Asking for a token twice is harmless: a lost response is simply asked for again.
+      idempotent: true,
+    });
+    return grantFromResponse(response.body);
+  }
+
+  async #execute<T>(call: Call<T>): Promise<QlikResponse<T>> {
+    const { method, path, tier } = call;
+    let attempt = 0;
+    let firstSentAt: number | undefined;
+    let slot: Slot | undefined;
+    let keepSlot = false;
+    let refreshedAfter401 = false;
+    /** An earlier attempt of this POST may have landed. */
+    let maybeLanded = false;
+
+    /** Whether waiting `ms` more still ends before the retry deadline (counted from the first send). */
+    const mayRetry = (ms: number) =>
+      performance.now() + ms - (firstSentAt ?? performance.now()) <= this.#retry.deadlineMs;
+
+    try {
+      for (;;) {
+        attempt++;
+        if (attempt > 1) this.stats.retries++;
+        if (tier) {
+          if (slot && keepSlot) await this.#scheduler.readmit(slot);
+          else slot = await this.#scheduler.acquire(tier, { retry: attempt > 1 });
+        }
+        keepSlot = false;
+        const token = call.authenticate ? await this.#auth.token() : undefined;
+        firstSentAt ??= performance.now();
+        const outcome = await this.#attempt(call, attempt, slot, token);
+
+        if (outcome instanceof TransportFailure) {
+          slot?.release();
+          const delay = backoffDelay(attempt, this.#retry);
+          if (outcome.kind === "not-sent" || call.idempotent) {
+            if (!mayRetry(delay)) throw this.#transportError(call, outcome, attempt, false);
+            this.#note(`${method} ${path}: ${describeFailure(outcome)}; retry ${attempt} in ${delay} ms`);
+            await sleep(delay);
+            continue;
+          }
+          // A POST that may have been processed.
+          if (!call.recover || !mayRetry(delay)) throw this.#transportError(call, outcome, attempt, true);
+          const recovered = await this.#recover(call, delay, describeFailure(outcome));
+          if (recovered) return recovered;
+          maybeLanded = true;
+          continue;
+        }
+
+        const { status, headers } = outcome;
+        if (tier && slot) this.#observeRateLimit(tier, headers);
+
+        if (status === 429) {
+          const wait = parseRetryAfter(headers["retry-after"]) ?? DEFAULT_RETRY_AFTER_MS;
+          this.stats.rateLimited++;
+          if (tier) this.stats.rateLimitedByTier[tier]++;
+          if (!mayRetry(wait)) throw this.#apiError(call, outcome, attempt, rateLimitHint(this.#retry));
+          this.#note(`${method} ${path}: 429 on ${tier ?? "token endpoint"}; pausing it for ${wait} ms`);
+          if (tier && slot) {
+            // Pause the whole tier (the server blocks all of it) and retry first, in the slot already held.
+            this.#scheduler.pause(tier, wait);
+            keepSlot = true;
+          } else {
+            await sleep(wait);
+          }
+          continue;
+        }
+        slot?.release();
+
+        if ((status >= 200 && status < 300 && status !== 207) || call.allowStatus?.includes(status)) {
+          return this.#success(call, outcome);
+        }
+        if (status === 401 && token !== undefined && this.#auth.refreshable && !refreshedAfter401) {
+          // The token may have been revoked or expired early: one fresh token, one more try.
+          refreshedAfter401 = true;
+          this.#auth.invalidate(token);
+          this.#note(`${method} ${path}: 401; fetching a new token and retrying once`);
+          continue;
+        }
+        if (status === 409 && maybeLanded && call.recover) {
+          // Our earlier attempt landed after all and now conflicts with this one: it is the object we want.
+          const found = await call.recover();
+          if (found !== undefined) return this.#recovered(found);
+        }
+
+        const verdict = classifyStatus(status);
+        const delay =
+          verdict === "not-processed"
+            ? (parseRetryAfter(headers["retry-after"]) ?? backoffDelay(attempt, this.#retry))
+            : backoffDelay(attempt, this.#retry);
+        if (verdict === "not-processed" || (verdict === "ambiguous" && call.idempotent)) {
+          if (!mayRetry(delay)) throw this.#apiError(call, outcome, attempt);
+          this.#note(`${method} ${path}: ${status}; retry ${attempt} in ${delay} ms`);
+          await sleep(delay);
+          continue;
+        }
+        if (verdict === "ambiguous") {
+          if (!call.recover || !mayRetry(delay)) throw this.#apiError(call, outcome, attempt, undefined, true);
+          const recovered = await this.#recover(call, delay, statusLine(status));
+          if (recovered) return recovered;
+          maybeLanded = true;
+          continue;
+        }
+        throw this.#apiError(call, outcome, attempt, hintFor(status, call, this.#auth.kind));
+      }
+    } finally {
+      slot?.release();
+    }
+  }
+
+  /** One attempt on the wire; reports it to stats and `onRequest`. */
+  async #attempt<T>(
+    call: Call<T>,
+    attempt: number,
+    slot: Slot | undefined,
+    token: string | undefined,
+  ): Promise<WireResponse | TransportFailure> {
+    const headers: Record<string, string> = { accept: "application/json", "user-agent": USER_AGENT, ...call.headers };
+    if (call.body !== undefined) headers["content-type"] = "application/json";
+    if (token !== undefined) headers.authorization = `Bearer ${token}`;
+    let hops = 0;
+    const onWire = () => {
+      this.stats.requests++;
+      if (call.tier) this.stats.byTier[call.tier]++;
+      else this.stats.tokenRequests++;
+      // Redirect hops are requests the server counts too.
+      if (hops++ > 0) slot?.addHop();
+    };
+    const started = performance.now();
+    let outcome: WireResponse | TransportFailure;
+    try {
+      outcome = await send(this.#dispatcher, {
+        origin: this.origin,
+        method: call.method,
+        path: call.path,
+        headers,
+        body: call.body,
+        timeoutMs: this.#timeoutMs,
+        maxRedirections: call.method === "GET" ? MAX_REDIRECTS : 0,
+        onWire,
+      });
+    } catch (error) {
+      if (!(error instanceof TransportFailure)) throw error;
+      outcome = error;
+    }
+    this.#onRequest?.({
+      method: call.method,
+      path: call.path,
+      tier: call.tier,
+      attempt,
+      ...(outcome instanceof TransportFailure
+        ? { failure: { kind: outcome.kind, code: outcome.errorCode } }
+        : { status: outcome.status }),
+      durationMs: performance.now() - started,
+    });
+    return outcome;
+  }
+
+  #success<T>(call: Call<T>, response: WireResponse): QlikResponse<T> {
+    const ok = response.status >= 200 && response.status < 300;
+    let body: unknown = undefined;
+    if (response.text.trim() !== "") {
+      try {
+        body = JSON.parse(response.text);
+      } catch {
+        if (ok) {
+          const type = response.headers["content-type"] ?? "no content-type";
+          throw new QlikResponseError(call.method, call.path, response.status, [
+            { path: "", message: `not JSON (${type})` },
+          ]);
+        }
+        body = response.text;
+      }
+    }
+    // Allowed error statuses (e.g. 404) return the error body as is: the schema describes the success shape.
+    if (call.schema && ok) {
+      const parsed = call.schema.safeParse(body);
+      if (!parsed.success) {
+        throw new QlikResponseError(
+          call.method,
+          call.path,
+          response.status,
+          parsed.error.issues.map((issue) => ({ path: issuePath(issue.path), message: issue.message })),
+        );
+      }
+      body = parsed.data;
+    }
+    return { status: response.status, headers: response.headers, body: body as T };
+  }
+
+  #recovered<T>(body: T): QlikResponse<T> {
+    this.stats.recoveries++;
+    return { status: 200, headers: {}, body, recovered: true };
+  }
+
+  /** After an ambiguous POST failure: give the server a moment, then ask the caller whether it landed. */
+  async #recover<T>(call: Call<T>, delay: number, what: string): Promise<QlikResponse<T> | undefined> {
+    this.#note(`${call.method} ${call.path}: ${what}; outcome unknown, checking with recover() in ${delay} ms`);
+    await sleep(delay);
+    const found = await (call.recover as () => Promise<T | undefined>)();
+    if (found !== undefined) return this.#recovered(found);
+    this.#note(`${call.method} ${call.path}: recover() found nothing; sending again`);
+    return undefined;
+  }
+
+  #observeRateLimit(tier: Tier, headers: Record<string, string>): void {
+    const remaining = headers["ratelimit-remaining"];
+    if (remaining === undefined || !/^\s*\d+\s*$/.test(remaining)) return;
+    const reset = parseRateLimitReset(headers["ratelimit-reset"]) ?? this.#scheduler.windowMs;
+    this.#scheduler.observe(tier, Number(remaining), reset);
+  }
+
+  #apiError<T>(
+    call: Call<T>,
+    response: WireResponse,
+    attempts: number,
+    hint?: string,
+    outcomeUnknown = false,
+  ): QlikApiError {
+    const text = redact(response.text, this.#auth.secrets());
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const { errors, traceId } = parseErrorBody(json, text);
+    if (outcomeUnknown) hint = unknownOutcomeHint(call);
+    else if (attempts > 1) hint = `${hint ?? ""} (gave up after ${attempts} attempts)`.trim();
+    return new QlikApiError({
+      method: call.method,
+      path: call.path,
+      status: response.status,
+      errors,
+      traceId: traceId ?? response.headers["x-trace-id"] ?? response.headers["traceid"],
+      attempts,
+      outcomeUnknown,
+      hint,
+    });
+  }
+
+  #transportError<T>(
+    call: Call<T>,
+    failure: TransportFailure,
+    attempts: number,
+    outcomeUnknown: boolean,
+  ): QlikRequestError {
+    return new QlikRequestError({
+      method: call.method,
+      path: call.path,
+      reason: failure.kind === "timeout" ? "timeout" : "network",
+      attempts,
+      outcomeUnknown,
+      cause: sanitizeCause(failure.original, this.#auth.secrets()),
+      hint: outcomeUnknown
+        ? unknownOutcomeHint(call)
+        : `Check that ${this.origin} is reachable from here (network, proxy, DNS).`,
+    });
+  }
+
+  #note(line: string): void {
+    if (this.#log) this.#log(redact(`[qlik ${this.origin}] ${line}`, this.#auth.secrets()));
+  }
+}
+
+function describeFailure(failure: TransportFailure): string {
+  return failure.kind === "timeout" ? "timed out" : `connection failed (${failure.errorCode ?? "network error"})`;
+}
+
+/** Natural-key lookups to suggest when a create's outcome is unknown. */
+const LOOKUPS: [RegExp, string][] = [
+  [/^\/api\/v1\/users(\?|$)/, 'GET /api/v1/users?filter=subject eq "…"'],
+  [/^\/api\/v1\/groups(\?|$)/, 'GET /api/v1/groups?filter=name eq "…"'],
+];
+
+function unknownOutcomeHint(call: Call<unknown>): string {
+  const lookup = LOOKUPS.find(([pattern]) => pattern.test(call.path))?.[1];
+  return (
+    "The request may or may not have been applied (the connection failed or the server erred after it was sent). " +
+    `Look the object up before trying again${lookup ? `, e.g. ${lookup}` : ""}; ` +
+    "if it exists, adopt it (adoptExisting: true) instead of creating it again."
+  );
+}
+
+function rateLimitHint(policy: RetryPolicy): string {
+  return (
+    `Still rate limited after ${Math.round(policy.deadlineMs / 1000)} s of retrying: another process may be ` +
+    "spending the same user's budget; raise retry.deadlineMs (qlik:retryDeadlineSeconds) or run fewer operations at once."
+  );
+}
+
+function hintFor(status: number, call: Call<unknown>, kind: "apiKey" | "oauth"): string | undefined {
+  if (status === 401 && call.path === "/oauth/token") {
+    return "The OAuth client id or secret was refused: check qlik:clientId/qlik:clientSecret (or the organization client's).";
+  }
+  if (status === 401) {
+    return kind === "apiKey"
+      ? "The API key was refused: check that qlik:apiKey (or QLIK_API_KEY) is current and belongs to this tenant."
+      : "A freshly issued OAuth token was refused: check that the OAuth client belongs to this tenant or organization.";
+  }
+  if (status === 403) {
+    return "The credential lacks permission for this call: it needs the TenantAdmin role (or the organization scope).";
+  }
+  return undefined;
+}
+
+function issuePath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+function positive(value: number | undefined, property: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new QlikConfigError(`${property} must be a positive number of milliseconds, got ${String(value)}.`, property);
+  }
+  return value;
+}
+
+function nonNegative(value: number | undefined, property: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new QlikConfigError(`${property} must be zero or a positive number of milliseconds.`, property);
+  }
+  return value;
+}
+
+/** An isolated client: its own scheduler, token cache and connections. Call `close()` when done. */
+export function createClient(options: ClientOptions): QlikHttpClient {
+  return new QlikHttpClient(options);
+}
+
+const sharedClients = new Map<string, QlikHttpClient>();
+
+/**
+ * The process-wide client for (origin, credential): every caller shares its rate-limit scheduler and token
+ * cache, and all shared clients share one keep-alive pool per origin. The first caller's tuning (rateLimits,
+ * retry, timeouts) applies; later callers with the same key get the same instance.
+ */
+export function getSharedClient(options: ClientOptions): QlikHttpClient {
+  const origin = normalizeOrigin(options?.origin, "origin");
+  validateCredentials(options.credentials);
+  const key = `${origin} ${credentialFingerprint(options.credentials)}`;
+  let client = sharedClients.get(key);
+  if (!client) {
+    client = new QlikHttpClient({ ...options, origin }, sharedDispatcher());
+    sharedClients.set(key, client);
+  }
+  return client;
+}
+
+/** Forgets the shared clients (tests). In-flight requests of the old instances finish normally. */
+export function resetSharedClients(): void {
+  sharedClients.clear();
+}

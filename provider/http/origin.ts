@@ -1,0 +1,85 @@
+/**
+ * URL policy for tenant and console URLs. The client sends a bearer token to whatever origin it is given, so
+ * the origin must be exactly an origin: `https://` (plain http only to loopback, i.e. a local emulator), no
+ * path, query or fragment that would silently be dropped, and no user:password that would end up in logs.
+ */
+import { isIP } from "node:net";
+import { QlikConfigError } from "./errors";
+
+/** Returns the canonical origin (`https://host[:port]`, lower-case host, default port omitted). */
+export function normalizeOrigin(url: string, propertyName: string): string {
+  if (typeof url !== "string" || url.trim() === "") {
+    throw new QlikConfigError(
+      `${propertyName} is empty: set it to your tenant's address, e.g. https://your-tenant.eu.qlikcloud.com.`,
+      propertyName,
+    );
+  }
+  const text = url.trim();
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    throw new QlikConfigError(
+      `${propertyName} "${describe(text)}" has no scheme: write it as https://${describe(text).replace(/^\/+/, "")}.`,
+      propertyName,
+    );
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    throw new QlikConfigError(
+      `${propertyName} "${describe(text)}" is not a valid URL: use the form https://your-tenant.eu.qlikcloud.com.`,
+      propertyName,
+    );
+  }
+  if (parsed.username || parsed.password) {
+    // Never echo the URL here: it contains a credential.
+    throw new QlikConfigError(
+      `${propertyName} must not contain a user name or password: remove the "user:password@" part and set the ` +
+        "credentials through qlik:apiKey or qlik:clientId/qlik:clientSecret (or their environment variables).",
+      propertyName,
+    );
+  }
+  const origin = `${parsed.protocol}//${parsed.host}`;
+  if (parsed.protocol === "http:") {
+    if (!isLoopback(parsed.hostname)) {
+      throw new QlikConfigError(
+        `${propertyName} "${origin}" uses http://, which would send credentials in clear text: use ` +
+          `https://${parsed.host} (http:// is accepted only for loopback addresses such as a local emulator).`,
+        propertyName,
+      );
+    }
+  } else if (parsed.protocol !== "https:") {
+    throw new QlikConfigError(
+      `${propertyName} "${origin}" must use https://, e.g. https://${parsed.host || "your-tenant.eu.qlikcloud.com"}.`,
+      propertyName,
+    );
+  }
+  if ((parsed.pathname !== "/" && parsed.pathname !== "") || parsed.search || parsed.hash) {
+    throw new QlikConfigError(
+      `${propertyName} "${describe(text)}" must be an origin without path, query or fragment: use ${origin}.`,
+      propertyName,
+    );
+  }
+  return origin;
+}
+
+/** 127.0.0.0/8, ::1 (and its IPv4-mapped form) and `localhost`. */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  if (host === "localhost" || host === "localhost.") return true;
+  if (isIP(host) === 4) return host.startsWith("127.");
+  if (isIP(host) === 6) {
+    if (host === "::1" || /^(0{1,4}:){7}0{0,3}1$/.test(host)) return true;
+    // IPv4-mapped loopback, as written (::ffff:127.0.0.1) or as the URL parser prints it (::ffff:7f00:1).
+    const mapped = /^::ffff:(?:(\d+)\.\d+\.\d+\.\d+|([0-9a-f]{1,4}):[0-9a-f]{1,4})$/.exec(host);
+    return (
+      mapped !== null && (mapped[1] === "127" || (mapped[2] !== undefined && parseInt(mapped[2], 16) >> 8 === 127))
+    );
+  }
+  return false;
+}
+
+/** The user's text, shortened, for messages (URLs with credentials are rejected before they get here). */
+function describe(text: string): string {
+  const noCredentials = text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, "$1");
+  return noCredentials.length > 200 ? `${noCredentials.slice(0, 200)}…` : noCredentials;
+}

@@ -1,0 +1,104 @@
+/**
+ * Retry policy pieces, kept pure so they can be tested without a server: how long to wait (Retry-After,
+ * exponential backoff with full jitter) and which failures may be repeated for which methods.
+ */
+import type { HttpMethod, RetryPolicy } from "./types";
+import { QlikConfigError } from "./errors";
+
+export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
+  deadlineMs: 15 * 60_000,
+  baseDelayMs: 250,
+  maxDelayMs: 20_000,
+});
+
+/** Qlik documents "default 1 s" when a 429 carries no usable Retry-After. */
+export const DEFAULT_RETRY_AFTER_MS = 1000;
+
+export function resolveRetryPolicy(overrides: Partial<RetryPolicy> | undefined): RetryPolicy {
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY };
+  for (const key of Object.keys(DEFAULT_RETRY_POLICY) as (keyof RetryPolicy)[]) {
+    const value = overrides?.[key];
+    if (value === undefined) continue;
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+      throw new QlikConfigError(
+        `retry.${key} must be a non-negative number of milliseconds, got ${String(value)}. ` +
+          `Remove it to use the default (${DEFAULT_RETRY_POLICY[key]} ms).`,
+        `retry.${key}`,
+      );
+    }
+    policy[key] = value;
+  }
+  if (policy.maxDelayMs < policy.baseDelayMs) policy.maxDelayMs = policy.baseDelayMs;
+  return policy;
+}
+
+/**
+ * `Retry-After` in milliseconds: delta-seconds (parsed as a float — time-scaled emulators send `0.217`) or an
+ * HTTP-date relative to `nowMs` (wall clock). `undefined` when absent or unreadable; past dates give 0.
+ */
+export function parseRetryAfter(value: string | undefined, nowMs: number = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (text === "") return undefined;
+  if (/^\+?\d+(\.\d+)?$/.test(text) || /^\+?\.\d+$/.test(text)) return Math.round(Number(text) * 1000);
+  // An HTTP-date always names a weekday or month; refusing bare numbers with signs etc. avoids Date's guessing.
+  if (!/[a-z]/i.test(text)) return undefined;
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - nowMs);
+}
+
+/**
+ * `Ratelimit-Reset` in milliseconds from now. The IETF draft sends delta-seconds; some servers send an epoch
+ * timestamp instead, which a value beyond a year of seconds reveals.
+ */
+export function parseRateLimitReset(value: string | undefined, nowMs: number = Date.now()): number | undefined {
+  if (value === undefined || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
+  const n = Number(value);
+  if (n > 365 * 24 * 3600) return Math.max(0, n * 1000 - nowMs);
+  return Math.round(n * 1000);
+}
+
+/**
+ * Exponential backoff with full jitter (AWS architecture blog): uniform in [0, min(max, base · 2^(retry-1))].
+ * Full jitter spreads many clients' retries out instead of synchronizing them. `retry` counts from 1.
+ */
+export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const exponent = Math.min(Math.max(retry - 1, 0), 30);
+  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** exponent);
+  return Math.floor(random() * cap);
+}
+
+export function isIdempotent(method: HttpMethod): boolean {
+  // PATCH is not idempotent in general, but every PATCH this provider sends is a list of `replace` operations
+  // computed from desired state, so repeating it converges on the same document.
+  return method !== "POST";
+}
+
+/**
+ * Statuses worth repeating. 429 and 503 are "not processed" (rate limiter, gateway with no healthy backend) and
+ * are retried for every method, POST included. 500/502/504 may come after the work was done: repeated for
+ * idempotent methods, and for POST only after `recover` says the first attempt did not land.
+ */
+export type StatusVerdict = "rate-limited" | "not-processed" | "ambiguous" | "final";
+
+export function classifyStatus(status: number): StatusVerdict {
+  if (status === 429) return "rate-limited";
+  if (status === 503) return "not-processed";
+  if (status === 500 || status === 502 || status === 504) return "ambiguous";
+  return "final";
+}
+
+/** Transport failures that happen before a request byte is sent: safe to repeat for any method. */
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+export function wasNotSent(code: string | undefined): boolean {
+  return code !== undefined && NOT_SENT_CODES.has(code);
+}

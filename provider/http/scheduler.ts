@@ -1,0 +1,268 @@
+/**
+ * Client-side rate limiting for one (origin, principal): a sliding window per tier, so requests wait for a
+ * slot instead of bursting into 429s.
+ *
+ * Why slots are held until "response end + window": the server counts a request when it *arrives*, which is
+ * somewhere between our grant and the end of its response, with jittery latency. If every slot stays counted
+ * from its grant until one window after its response ended, then any server-side window of the same length
+ * can only contain arrivals whose slots were all held at once — so the server never counts more than the
+ * limit, whatever the latency (proof sketch: take the latest-granted of L+1 arrivals in one server window; at
+ * its grant the other L were granted earlier and not yet expired). A small margin covers clock rounding.
+ *
+ * Fairness: new requests are served strictly first-come first-served. Retries go ahead of them (they have
+ * waited already, and starving them would make long deployments fail); a retry after a 429 keeps the slot it
+ * already holds (the server rejected that attempt, so it is not spent twice) and only waits for the pause.
+ *
+ * Time comes from an injectable clock so tests are deterministic.
+ */
+import type { RateLimits, Tier } from "./types";
+
+export type TimerHandle = unknown;
+
+export interface Clock {
+  /** Monotonic milliseconds. */
+  now(): number;
+  setTimer(callback: () => void, ms: number): TimerHandle;
+  clearTimer(handle: TimerHandle): void;
+}
+
+export const systemClock: Clock = {
+  now: () => performance.now(),
+  setTimer: (callback, ms) => setTimeout(callback, ms),
+  clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export interface SchedulerOptions {
+  /** Requests per window for each tier. */
+  limits: RateLimits;
+  /** Window length; Qlik's is one minute. Time-scaled emulators use shorter windows. */
+  windowMs?: number;
+  /** Extra time a released slot stays counted. Default: 1 % of the window + 5 ms, at most 1 s. */
+  marginMs?: number;
+  clock?: Clock;
+}
+
+export interface Slot {
+  readonly tier: Tier;
+  /** One more request on the wire under this slot (a redirect hop): counted now, without waiting. */
+  addHop(): void;
+  /** The attempt is over (response read or failed); the slot stops counting one window (+ margin) later. */
+  release(): void;
+}
+
+export interface LaneState {
+  inFlight: number;
+  cooling: number;
+  waiting: number;
+  pausedUntil: number;
+}
+
+export const DEFAULT_WINDOW_MS = 60_000;
+
+export function defaultMarginMs(windowMs: number): number {
+  return Math.min(1000, Math.ceil(windowMs * 0.01) + 5);
+}
+
+/** A FIFO queue with O(1) shift (arrays shift in O(n), and a storm can queue thousands of waiters). */
+class Fifo<T> {
+  private items: T[] = [];
+  private head = 0;
+  get size(): number {
+    return this.items.length - this.head;
+  }
+  push(item: T): void {
+    this.items.push(item);
+  }
+  peek(): T | undefined {
+    return this.items[this.head];
+  }
+  shift(): T | undefined {
+    const item = this.items[this.head];
+    this.items[this.head++] = undefined as T;
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return item;
+  }
+}
+
+type Grant = () => void;
+
+/** The state of one tier: what is counted, who waits, and until when the server told us to pause. */
+class Lane {
+  inFlight = 0;
+  /** Ascending times at which released slots stop counting. */
+  readonly expiries: number[] = [];
+  pausedUntil = 0;
+  /** 429 retries that keep their slot: they only wait for the pause to end. */
+  readonly readmits = new Fifo<Grant>();
+  /** Other retries: need a slot, but go before new requests. */
+  readonly retries = new Fifo<Grant>();
+  readonly fresh = new Fifo<Grant>();
+  timer: TimerHandle | undefined;
+  timerAt = Infinity;
+
+  constructor(readonly limit: number) {}
+
+  held(): number {
+    return this.inFlight + this.expiries.length;
+  }
+
+  waiting(): number {
+    return this.readmits.size + this.retries.size + this.fresh.size;
+  }
+
+  prune(now: number): void {
+    let n = 0;
+    while (n < this.expiries.length && this.expiries[n] <= now) n++;
+    if (n > 0) this.expiries.splice(0, n);
+  }
+
+  addExpiry(at: number): void {
+    // Releases arrive in time order, so this is almost always a push; phantom entries may land earlier.
+    let i = this.expiries.length;
+    while (i > 0 && this.expiries[i - 1] > at) i--;
+    this.expiries.splice(i, 0, at);
+  }
+}
+
+export class RateScheduler {
+  readonly windowMs: number;
+  readonly marginMs: number;
+  private readonly clock: Clock;
+  private readonly lanes: Record<Tier, Lane>;
+
+  constructor(options: SchedulerOptions) {
+    this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
+    this.marginMs = options.marginMs ?? defaultMarginMs(this.windowMs);
+    this.clock = options.clock ?? systemClock;
+    this.lanes = {
+      tier1: new Lane(options.limits.tier1),
+      tier2: new Lane(options.limits.tier2),
+      special: new Lane(options.limits.special),
+    };
+  }
+
+  /** Waits for a slot in `tier`. `retry: true` puts the caller ahead of new requests. */
+  acquire(tier: Tier, options: { retry?: boolean } = {}): Promise<Slot> {
+    const lane = this.lanes[tier];
+    return new Promise<Slot>((resolve) => {
+      const queue = options.retry ? lane.retries : lane.fresh;
+      queue.push(() => resolve(this.slot(tier, lane)));
+      this.pump(lane);
+    });
+  }
+
+  /**
+   * For a retry after a 429: keeps `slot` (still counted, never released in between) and waits, ahead of
+   * everyone, until the tier's pause is over.
+   */
+  readmit(slot: Slot): Promise<void> {
+    const lane = this.lanes[slot.tier];
+    return new Promise<void>((resolve) => {
+      lane.readmits.push(resolve);
+      this.pump(lane);
+    });
+  }
+
+  /** The server said "slow down" (429 + Retry-After): nothing in this tier is sent for `ms`. */
+  pause(tier: Tier, ms: number): void {
+    const lane = this.lanes[tier];
+    lane.pausedUntil = Math.max(lane.pausedUntil, this.clock.now() + Math.max(0, ms));
+    this.pump(lane);
+  }
+
+  /**
+   * The server's own count (`Ratelimit-Remaining`, valid for `resetMs`): when it allows fewer requests than we
+   * think are free — someone else spends the same budget, or the server's limit is lower than configured — the
+   * difference is blocked until the reset, so the next request waits instead of drawing a 429.
+   */
+  observe(tier: Tier, remaining: number, resetMs: number): void {
+    const lane = this.lanes[tier];
+    const now = this.clock.now();
+    lane.prune(now);
+    const excess = lane.limit - lane.held() - Math.max(0, Math.floor(remaining));
+    const until = now + Math.max(0, resetMs) + this.marginMs;
+    for (let i = 0; i < excess; i++) lane.addExpiry(until);
+    if (excess > 0) this.pump(lane);
+  }
+
+  state(tier: Tier): LaneState {
+    const lane = this.lanes[tier];
+    lane.prune(this.clock.now());
+    return {
+      inFlight: lane.inFlight,
+      cooling: lane.expiries.length,
+      waiting: lane.waiting(),
+      pausedUntil: lane.pausedUntil,
+    };
+  }
+
+  limit(tier: Tier): number {
+    return this.lanes[tier].limit;
+  }
+
+  private slot(tier: Tier, lane: Lane): Slot {
+    let weight = 1;
+    let released = false;
+    return {
+      tier,
+      addHop: () => {
+        if (released) return;
+        weight++;
+        lane.inFlight++;
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        lane.inFlight -= weight;
+        const until = this.clock.now() + this.windowMs + this.marginMs;
+        for (let i = 0; i < weight; i++) lane.addExpiry(until);
+        // Nothing new becomes free now (the slot keeps counting), but a wake-up must be armed for its expiry.
+        this.pump(lane);
+      },
+    };
+  }
+
+  /** Grants as many waiters as the window and the pause allow, then arms one timer for the next chance. */
+  private pump(lane: Lane): void {
+    const now = this.clock.now();
+    lane.prune(now);
+    for (;;) {
+      const queue =
+        lane.readmits.size > 0
+          ? lane.readmits
+          : lane.retries.size > 0
+            ? lane.retries
+            : lane.fresh.size > 0
+              ? lane.fresh
+              : undefined;
+      if (!queue) return;
+      if (now < lane.pausedUntil) return this.wake(lane, lane.pausedUntil);
+      if (queue !== lane.readmits) {
+        if (lane.held() >= lane.limit) {
+          // Either a cooling slot expires at a known time, or an in-flight one is released (which pumps).
+          if (lane.expiries.length > 0) this.wake(lane, lane.expiries[0]);
+          return;
+        }
+        lane.inFlight++;
+      }
+      (queue.shift() as Grant)();
+    }
+  }
+
+  private wake(lane: Lane, at: number): void {
+    if (lane.timer !== undefined && lane.timerAt <= at) return;
+    if (lane.timer !== undefined) this.clock.clearTimer(lane.timer);
+    lane.timerAt = at;
+    lane.timer = this.clock.setTimer(
+      () => {
+        lane.timer = undefined;
+        lane.timerAt = Infinity;
+        this.pump(lane);
+      },
+      Math.max(0, Math.ceil(at - this.clock.now())),
+    );
+  }
+}
