@@ -1,0 +1,193 @@
+/**
+ * Coalesces reads of objects by id (users, groups) for one tenant.
+ *
+ * A `pulumi refresh` sends one Read per resource, at most `--parallel` (8 on two cores) at a time. Two things
+ * cut the requests that costs:
+ *  - reads that arrive together are answered by one `POST …/actions/filter` with up to 100 ids;
+ *  - once reads keep coming (a bulk refresh), the reader lists the whole collection in pages of 100 — when it is
+ *    small enough for that to pay off — and answers every later read from that snapshot. Batching alone cannot
+ *    beat the engine's parallelism; the snapshot fetches ahead of what was asked.
+ * Objects this process wrote are never answered from a snapshot taken before the write.
+ */
+export interface BatchReaderOptions<T> {
+  idOf(item: T): string;
+  /** Fetches up to `maxBatch` objects by id; ids that are not returned are gone. */
+  fetchByIds(ids: string[]): Promise<T[]>;
+  /** Size of the collection, to decide whether a snapshot is worth it; without it the size counts as 0. */
+  countAll?(): Promise<number>;
+  /** Every object of the collection, page by page. */
+  listAll?(): AsyncIterable<T>;
+  maxBatch?: number;
+  /** How long the first read of a batch waits for company. */
+  windowMs?: number;
+  /** Reads closer together than this belong to one bulk operation (a refresh). */
+  bulkGapMs?: number;
+  /** Reads of one bulk operation before the collection size is looked up. */
+  bulkAfterReads?: number;
+  /**
+   * A snapshot costs one request per page; batched reads cost about one request per `--parallel` reads. The
+   * snapshot starts once the reads seen in this bulk operation reach `readsPerPage` × its page count — taking the
+   * reads seen as the estimate of the reads to come keeps the worst case within a small factor of the best.
+   */
+  readsPerPage?: number;
+  pageSize?: number;
+  /** How long a snapshot (and a collection size) stays valid. */
+  snapshotTtlMs?: number;
+  now?: () => number;
+}
+
+interface Waiter<T> {
+  id: string;
+  resolve(item: T | undefined): void;
+  reject(error: unknown): void;
+}
+
+interface Snapshot<T> {
+  startedAt: number;
+  items: Map<string, T>;
+  done: Promise<boolean>;
+}
+
+export interface BatchReaderStats {
+  reads: number;
+  batches: number;
+  snapshots: number;
+  answeredFromSnapshot: number;
+}
+
+export class BatchReader<T> {
+  private readonly options: Required<Omit<BatchReaderOptions<T>, "countAll" | "listAll">> &
+    Pick<BatchReaderOptions<T>, "countAll" | "listAll">;
+  private pending: Waiter<T>[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private bulk = { reads: 0, lastReadAt: -Infinity };
+  private snapshot: Snapshot<T> | undefined;
+  private size: { total: number; at: number } | undefined;
+  private sizePending = false;
+  /** Last write time per id: a snapshot started before it must not answer for that id. */
+  private readonly writtenAt = new Map<string, number>();
+  readonly stats: BatchReaderStats = { reads: 0, batches: 0, snapshots: 0, answeredFromSnapshot: 0 };
+
+  constructor(options: BatchReaderOptions<T>) {
+    this.options = {
+      maxBatch: 100,
+      windowMs: 2,
+      bulkGapMs: 2_000,
+      bulkAfterReads: 8,
+      readsPerPage: 4,
+      pageSize: 100,
+      snapshotTtlMs: 60_000,
+      now: Date.now,
+      ...options,
+    };
+  }
+
+  /** The object with this id, or `undefined` when it does not exist. */
+  async get(id: string): Promise<T | undefined> {
+    this.stats.reads++;
+    const now = this.options.now();
+    this.noteRead(now);
+
+    const snapshot = this.usableSnapshot(now);
+    if (snapshot && this.snapshotCovers(snapshot, id)) {
+      const complete = await snapshot.done;
+      const item = snapshot.items.get(id);
+      // An id missing from a complete snapshot may have been created elsewhere since: ask for it directly.
+      if (complete && item !== undefined) {
+        this.stats.answeredFromSnapshot++;
+        return item;
+      }
+    }
+    return this.enqueue(id);
+  }
+
+  /** Records that this process changed or removed the object, so earlier snapshots no longer speak for it. */
+  invalidate(id: string): void {
+    this.writtenAt.set(id, this.options.now());
+  }
+
+  private noteRead(now: number): void {
+    const { bulkGapMs, bulkAfterReads, readsPerPage, pageSize, snapshotTtlMs } = this.options;
+    if (now - this.bulk.lastReadAt > bulkGapMs) this.bulk = { reads: 0, lastReadAt: now };
+    this.bulk.reads++;
+    this.bulk.lastReadAt = now;
+    if (!this.options.listAll || this.bulk.reads < bulkAfterReads || this.usableSnapshot(now)) return;
+
+    if (this.size && now - this.size.at <= snapshotTtlMs) {
+      const pages = Math.max(1, Math.ceil(this.size.total / pageSize));
+      if (this.bulk.reads >= readsPerPage * pages) this.startSnapshot(now);
+    } else if (!this.sizePending) {
+      this.sizePending = true;
+      void this.lookUpSize(now);
+    }
+  }
+
+  private async lookUpSize(now: number): Promise<void> {
+    try {
+      const total = this.options.countAll ? await this.options.countAll() : 0;
+      this.size = { total, at: now };
+    } catch {
+      // Without a size there is no snapshot; batched reads carry on.
+    } finally {
+      this.sizePending = false;
+    }
+  }
+
+  private usableSnapshot(now: number): Snapshot<T> | undefined {
+    const snapshot = this.snapshot;
+    if (!snapshot || now - snapshot.startedAt > this.options.snapshotTtlMs) return undefined;
+    return snapshot;
+  }
+
+  private snapshotCovers(snapshot: Snapshot<T>, id: string): boolean {
+    const written = this.writtenAt.get(id);
+    return written === undefined || written < snapshot.startedAt;
+  }
+
+  private startSnapshot(now: number): void {
+    const listAll = this.options.listAll!;
+    const items = new Map<string, T>();
+    const done = (async () => {
+      for await (const item of listAll()) items.set(this.options.idOf(item), item);
+      return true;
+    })().catch(() => false);
+    const snapshot = { startedAt: now, items, done };
+    this.snapshot = snapshot;
+    this.stats.snapshots++;
+    void done.then((complete) => {
+      if (complete || this.snapshot !== snapshot) return;
+      this.snapshot = undefined;
+      // Try again only after as many reads again as it took to decide on this one.
+      this.bulk.reads = 0;
+    });
+  }
+
+  private enqueue(id: string): Promise<T | undefined> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ id, resolve, reject });
+      if (this.pending.length >= this.options.maxBatch) this.flush();
+      else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.options.windowMs);
+    });
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, this.options.maxBatch);
+      void this.fetchBatch(batch);
+    }
+  }
+
+  private async fetchBatch(batch: Waiter<T>[]): Promise<void> {
+    this.stats.batches++;
+    const ids = [...new Set(batch.map((waiter) => waiter.id))];
+    try {
+      const found = new Map<string, T>();
+      for (const item of await this.options.fetchByIds(ids)) found.set(this.options.idOf(item), item);
+      for (const waiter of batch) waiter.resolve(found.get(waiter.id));
+    } catch (error) {
+      for (const waiter of batch) waiter.reject(error);
+    }
+  }
+}

@@ -1,0 +1,153 @@
+import { BatchReader } from "../../../provider/batch/reader";
+
+interface Item {
+  id: string;
+  name: string;
+}
+
+function collection(size: number): Map<string, Item> {
+  const items = new Map<string, Item>();
+  for (let i = 0; i < size; i++) items.set(`id-${i}`, { id: `id-${i}`, name: `user ${i}` });
+  return items;
+}
+
+/** A fake API with call counters: by-id batches, a count and a paged listing. */
+function fakeApi(items: Map<string, Item>) {
+  const calls = { byIds: [] as string[][], counts: 0, pages: 0 };
+  return {
+    calls,
+    options: {
+      idOf: (item: Item) => item.id,
+      fetchByIds: async (ids: string[]) => {
+        calls.byIds.push(ids);
+        await new Promise((resolve) => setImmediate(resolve));
+        return ids.flatMap((id) => (items.has(id) ? [{ ...items.get(id)! }] : []));
+      },
+      countAll: async () => {
+        calls.counts++;
+        return items.size;
+      },
+      listAll: async function* () {
+        const all = [...items.values()];
+        for (let start = 0; start < all.length; start += 100) {
+          calls.pages++;
+          await new Promise((resolve) => setImmediate(resolve));
+          yield* all.slice(start, start + 100).map((item) => ({ ...item }));
+        }
+      },
+    },
+  };
+}
+
+/** Reads every id with at most `parallel` reads in flight, as the engine does during a refresh. */
+async function refresh(reader: BatchReader<Item>, ids: string[], parallel = 8) {
+  const results = new Map<string, Item | undefined>();
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const id = ids[next++];
+      results.set(id, await reader.get(id));
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return results;
+}
+
+describe("BatchReader", () => {
+  it("answers a refresh of 250 objects with at most 3 filter calls, each caller getting its own object", async () => {
+    const items = collection(255);
+    const api = fakeApi(items);
+    const reader = new BatchReader(api.options);
+    const ids = [...items.keys()].slice(0, 250);
+    const results = await refresh(reader, ids);
+    for (const id of ids) expect(results.get(id)).toEqual(items.get(id));
+    expect(api.calls.byIds.length).toBeLessThanOrEqual(3);
+    expect(api.calls.byIds.flat().length).toBeLessThanOrEqual(3 * 8);
+    expect(api.calls.counts).toBe(1);
+    expect(api.calls.pages).toBe(3);
+    const requests = api.calls.byIds.length + api.calls.counts + api.calls.pages;
+    expect(requests).toBeLessThanOrEqual(250 / 30);
+  });
+
+  it("answers a missing id as gone, even during a snapshot", async () => {
+    const items = collection(40);
+    const api = fakeApi(items);
+    const reader = new BatchReader(api.options);
+    const ids = [...items.keys(), "gone-1", "gone-2"];
+    const results = await refresh(reader, ids);
+    expect(results.get("gone-1")).toBeUndefined();
+    expect(results.get("gone-2")).toBeUndefined();
+    expect(results.get("id-39")).toEqual(items.get("id-39"));
+  });
+
+  it("sends a single read alone, without counting or listing", async () => {
+    const api = fakeApi(collection(10));
+    const reader = new BatchReader(api.options);
+    await expect(reader.get("id-3")).resolves.toEqual({ id: "id-3", name: "user 3" });
+    expect(api.calls).toEqual({ byIds: [["id-3"]], counts: 0, pages: 0 });
+  });
+
+  it("merges reads that arrive together into one call of at most 100 ids", async () => {
+    const items = collection(250);
+    const api = fakeApi(items);
+    const reader = new BatchReader({ ...api.options, listAll: undefined });
+    const ids = [...items.keys()];
+    const results = await Promise.all(ids.map((id) => reader.get(id)));
+    expect(results.map((item) => item?.id)).toEqual(ids);
+    expect(api.calls.byIds.map((batch) => batch.length)).toEqual([100, 100, 50]);
+  });
+
+  it("does not list a collection that is large next to the reads asked for", async () => {
+    const items = collection(20_000);
+    const api = fakeApi(items);
+    const reader = new BatchReader(api.options);
+    await refresh(reader, [...items.keys()].slice(0, 100));
+    expect(api.calls.pages).toBe(0);
+    expect(api.calls.counts).toBe(1);
+    expect(api.calls.byIds.flat().length).toBe(100);
+  });
+
+  it("never answers for an object written after the snapshot was taken", async () => {
+    const items = collection(30);
+    const api = fakeApi(items);
+    let clock = 0;
+    const reader = new BatchReader({ ...api.options, now: () => clock });
+    await refresh(reader, [...items.keys()]);
+    expect(api.calls.pages).toBe(1);
+    clock = 10;
+    items.set("id-5", { id: "id-5", name: "renamed" });
+    reader.invalidate("id-5");
+    const before = api.calls.byIds.length;
+    await expect(reader.get("id-5")).resolves.toEqual({ id: "id-5", name: "renamed" });
+    await expect(reader.get("id-6")).resolves.toEqual(items.get("id-6"));
+    expect(api.calls.byIds.length).toBe(before + 1);
+  });
+
+  it("rejects only the callers of a failed batch", async () => {
+    const api = fakeApi(collection(5));
+    let failures = 1;
+    const reader = new BatchReader({
+      ...api.options,
+      fetchByIds: async (ids: string[]) => {
+        if (failures-- > 0) throw new Error("boom");
+        return api.options.fetchByIds(ids);
+      },
+    });
+    await expect(reader.get("id-1")).rejects.toThrow("boom");
+    await expect(reader.get("id-2")).resolves.toEqual({ id: "id-2", name: "user 2" });
+  });
+
+  it("falls back to batched reads when the listing fails", async () => {
+    const items = collection(50);
+    const api = fakeApi(items);
+    const reader = new BatchReader({
+      ...api.options,
+      // eslint-disable-next-line require-yield
+      listAll: async function* () {
+        throw new Error("listing failed");
+      },
+    });
+    const results = await refresh(reader, [...items.keys()]);
+    expect([...results.values()].every((item) => item !== undefined)).toBe(true);
+  });
+});
