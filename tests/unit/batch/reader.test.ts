@@ -142,7 +142,6 @@ describe("BatchReader", () => {
     const api = fakeApi(items);
     const reader = new BatchReader({
       ...api.options,
-      // eslint-disable-next-line require-yield
       listAll: async function* () {
         throw new Error("listing failed");
       },
