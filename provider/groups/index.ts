@@ -1,0 +1,128 @@
+/**
+ * The Group resource: a Qlik Cloud group (IdP or custom), identified by its Qlik id, found by exact-case
+ * name + providerType when adopting.
+ */
+import { tenantClient } from "../context";
+import { QlikApiError } from "../http";
+import type { QlikClient } from "../http/types";
+import { ResourceInitError, type ResourceImplementation } from "../resource";
+import { createGroup, deleteGroup, fetchGroup, findGroup, patchGroup, type ApiGroup } from "./api";
+import {
+  classifyCreateFailure,
+  diffGroup,
+  groupFacts,
+  groupFieldsFromApi,
+  groupOutputs,
+  groupPatchOperations,
+  groupPostBody,
+  inputsFromApi,
+  normalizeGroupInputs,
+  recordedFacts,
+} from "./logic";
+import { checkResource, defaultTenantUrl } from "../users/fields";
+import { groupInputsSchema, type GroupInputs, type GroupOutputs } from "./schema";
+
+export type { GroupInputs, GroupOutputs, GroupProviderType } from "./schema";
+
+export const implementation: ResourceImplementation<GroupInputs, GroupOutputs> = {
+  async check(_olds, news) {
+    return checkResource(groupInputsSchema, news);
+  },
+
+  async diff(_id, olds, news) {
+    return diffGroup(olds, news, defaultTenantUrl());
+  },
+
+  async create(inputs) {
+    const desired = normalizeGroupInputs(inputs);
+    const client = tenantClient(desired.tenantUrl);
+    if (desired.adoptExisting) {
+      const existing = await findGroup(client, desired.name, desired.providerType);
+      if (existing) return converge(client, existing, desired, "adopted");
+    }
+    let created: ApiGroup;
+    try {
+      created = await createGroup(client, groupPostBody(desired));
+    } catch (error) {
+      if (!(error instanceof QlikApiError)) throw error;
+      const failure = classifyCreateFailure(error);
+      if (failure === "groupLimit") throw groupLimitError(error);
+      if (failure === "autoCreateGroupsDisabled") throw autoCreateGroupsError(error, desired.name);
+      if (failure !== "conflict") throw error;
+      const existing = await findGroup(client, desired.name, desired.providerType);
+      if (existing && desired.adoptExisting) return converge(client, existing, desired, "adopted");
+      throw conflictError(error, desired, existing);
+    }
+    return converge(client, created, desired, "created");
+  },
+
+  async read(id, props) {
+    const group = await fetchGroup(tenantClient(props.tenantUrl), id);
+    if (!group) return { id: "" };
+    const inputs = inputsFromApi(props, group);
+    return { id, props: groupOutputs(inputs, groupFacts(group)), inputs };
+  },
+
+  async update(id, olds, news) {
+    const desired = normalizeGroupInputs(news);
+    await patchGroup(tenantClient(desired.tenantUrl), id, groupPatchOperations(olds, desired));
+    return { outs: groupOutputs(desired, recordedFacts(olds, id)) };
+  },
+
+  async delete(id, props) {
+    await deleteGroup(tenantClient(props.tenantUrl), id);
+  },
+};
+
+/**
+ * Brings a group that exists in Qlik (just created, or adopted) to the desired roles and description with at
+ * most one PATCH. If that PATCH fails the group still exists: it is reported with its actual state so the engine
+ * records it (and the next `pulumi up` retries) instead of orphaning it.
+ */
+async function converge(
+  client: QlikClient,
+  group: ApiGroup,
+  desired: GroupInputs,
+  how: "created" | "adopted",
+): Promise<{ id: string; outs: GroupOutputs }> {
+  const operations = groupPatchOperations(groupFieldsFromApi(group, desired), desired);
+  try {
+    await patchGroup(client, group.id, operations);
+  } catch (error) {
+    const reason = (error as Error).message;
+    throw new ResourceInitError(
+      `Qlik group ${group.id} ("${desired.name}", ${desired.providerType}) was ${how}, but setting ` +
+        `${operations.map((operation) => operation.path.slice(1)).join(", ")} failed: ${reason} ` +
+        "It is recorded in the stack; the next `pulumi up` retries the change.",
+      group.id,
+      groupOutputs(inputsFromApi(desired, group), groupFacts(group)),
+      [reason],
+    );
+  }
+  return { id: group.id, outs: groupOutputs(desired, groupFacts(group)) };
+}
+
+function conflictError(error: QlikApiError, desired: GroupInputs, existing: ApiGroup | undefined): Error {
+  const who = existing ? `group ${existing.id}` : "a group";
+  return new Error(
+    `Qlik already has ${who} named "${desired.name}" (providerType ${desired.providerType}) (${error.message}). ` +
+      "To manage that group with Pulumi, set `adoptExisting: true` on this Group; or choose another name.",
+  );
+}
+
+function groupLimitError(error: QlikApiError): Error {
+  return new Error(
+    "Qlik Cloud allows at most 10,000 active groups per tenant and this tenant has reached that limit, so no group " +
+      "can be created until existing groups are deleted (in the management console or with the Groups API). " +
+      `(${error.message})`,
+  );
+}
+
+function autoCreateGroupsError(error: QlikApiError, name: string): Error {
+  return new Error(
+    `Qlik refused to create the IdP group "${name}" because the tenant's group settings have autoCreateGroups ` +
+      'turned off; seeding IdP groups ahead of logins needs it. Turn on "Auto-create groups" in the management ' +
+      'console, or PATCH /api/v1/groups/settings with [{"op":"replace","path":"/autoCreateGroups","value":true}]; ' +
+      `or use providerType: "custom". (${error.message})`,
+  );
+}

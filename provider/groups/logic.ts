@@ -1,0 +1,181 @@
+/**
+ * Pure logic of the Group resource: input normalization, diff, PATCH operations, and the translation between
+ * Qlik's group objects and the resource's inputs/outputs. No HTTP here.
+ *
+ * A property left unset is not managed: it is never a change, never patched, and refresh does not add it.
+ */
+import type { DiffResult } from "../resource";
+import { changedKeys, replaceOps, setComparator, unique, uniqueSorted, withoutUndefined } from "../patch";
+import { isUnknown } from "../unknown";
+import { roleRefs, rolesAsWritten, sameTenant } from "../users/fields";
+import { providerTypeOf, type ApiGroup, type GroupPatchOperation, type GroupPostBody } from "./api";
+import { GROUP_INPUT_KEYS, type GroupInputs, type GroupOutputs, type GroupProviderType } from "./schema";
+
+export const GROUP_PATCH_KEYS = ["name", "description", "assignedRoles"] as const;
+export type GroupPatchKey = (typeof GROUP_PATCH_KEYS)[number];
+
+/** The inputs as the engine should record them: Group input keys only, unset ones omitted, roles listed once. */
+export function normalizeGroupInputs(inputs: GroupInputs): GroupInputs {
+  const picked: Record<string, unknown> = {};
+  for (const key of GROUP_INPUT_KEYS) {
+    const value = inputs[key];
+    if (value !== undefined) picked[key] = value;
+  }
+  picked.providerType ??= "idp";
+  if (Array.isArray(picked.assignedRoles)) picked.assignedRoles = unique(picked.assignedRoles as string[]);
+  return picked as GroupInputs;
+}
+
+function typeOf(fields: { providerType?: unknown }): GroupProviderType | "unknown" {
+  if (isUnknown(fields.providerType)) return "unknown";
+  return fields.providerType === "custom" ? "custom" : "idp";
+}
+
+/**
+ * Diff between the recorded outputs and the checked new inputs.
+ *
+ * Replaced: a change of providerType, of tenant, or of the name of an IdP group (Qlik renames custom groups
+ * only; an IdP group's name is what the identity provider sends). Updated in place: a custom group's name and
+ * description, and roles of any group (compared as a set).
+ *
+ * Replacement creates the new group before deleting the old one — the default, which keeps role assignments
+ * available throughout — except when the two could collide: Qlik keeps names unique per provider type and
+ * tenant, so when the name (compared case-insensitively, to be safe) and provider type stay the same, or either
+ * is not known yet, the old group is deleted first. In practice that is a move to another `tenantUrl`, which
+ * may well be the same tenant under another address (an alias).
+ */
+export function diffGroup(olds: Partial<GroupOutputs>, news: GroupInputs, defaultTenantUrl?: string): DiffResult {
+  const oldType = typeOf(olds);
+  const newType = typeOf(news);
+  const replaces: string[] = [];
+  if (newType !== oldType) replaces.push("providerType");
+  if (isUnknown(news.tenantUrl) || !sameTenant(olds.tenantUrl, news.tenantUrl, defaultTenantUrl)) {
+    replaces.push("tenantUrl");
+  }
+  const renamed = changedKeys(olds, news, ["name"]).length > 0;
+  if (renamed && (oldType !== "custom" || newType !== "custom")) replaces.push("name");
+
+  if (replaces.length > 0) {
+    const mayCollide =
+      newType === oldType &&
+      newType !== "unknown" &&
+      (isUnknown(news.name) || String(news.name).toLowerCase() === String(olds.name).toLowerCase());
+    const unsure = newType === "unknown" || isUnknown(news.name);
+    return { changes: true, replaces, deleteBeforeReplace: mayCollide || unsure };
+  }
+  const updates = changedKeys(olds, news, GROUP_PATCH_KEYS, { assignedRoles: setComparator });
+  return { changes: updates.length > 0 };
+}
+
+/** The patchable fields in the form Qlik's PATCH takes them, roles in canonical (sorted, distinct) order. */
+export type GroupPatchDocument = Partial<{ name: string; description: string; assignedRoles: { name: string }[] }>;
+
+export function groupPatchDocument(fields: Partial<Record<GroupPatchKey, unknown>>): GroupPatchDocument {
+  const document: Record<string, unknown> = {};
+  if (fields.name !== undefined) document.name = fields.name;
+  if (fields.description !== undefined) document.description = fields.description;
+  if (Array.isArray(fields.assignedRoles)) {
+    document.assignedRoles = roleRefs(uniqueSorted(fields.assignedRoles as string[]));
+  }
+  return document;
+}
+
+/**
+ * `replace` operations that bring `current` to `desired`: one per changed path among /name, /description
+ * (custom groups only; check rejects a description on IdP groups) and /assignedRoles (the whole list).
+ * An IdP group's name is never patched (diff replaces the group instead).
+ */
+export function groupPatchOperations(
+  current: Partial<Record<GroupPatchKey, unknown>>,
+  desired: Partial<Record<GroupPatchKey, unknown>> & { providerType?: unknown },
+): GroupPatchOperation[] {
+  const keys = typeOf(desired) === "custom" ? GROUP_PATCH_KEYS : (["description", "assignedRoles"] as const);
+  return replaceOps(groupPatchDocument(current), groupPatchDocument(desired), keys) as GroupPatchOperation[];
+}
+
+export function groupPostBody(inputs: GroupInputs): GroupPostBody {
+  return withoutUndefined({
+    name: inputs.name,
+    providerType: inputs.providerType ?? "idp",
+    description: inputs.description,
+    status: "active" as const,
+    assignedRoles: inputs.assignedRoles ? roleRefs(inputs.assignedRoles) : undefined,
+  });
+}
+
+/**
+ * Every program-settable field as Qlik has it: a missing description reads as "", missing roles as [];
+ * role names keep the spelling of `written` where they differ only in case.
+ */
+export function groupFieldsFromApi(
+  group: ApiGroup,
+  written: Partial<GroupInputs> = {},
+): Required<Pick<GroupInputs, "name" | "providerType" | "description" | "assignedRoles">> {
+  return {
+    name: group.name,
+    providerType: providerTypeOf(group),
+    description: group.description ?? "",
+    assignedRoles: rolesAsWritten(
+      (group.assignedRoles ?? []).map((role) => role.name),
+      written.assignedRoles,
+    ),
+  };
+}
+
+/**
+ * The inputs a refresh reports: name and providerType always, description and roles when the program had set
+ * them, with the values Qlik has now (so a rename or role change made in Qlik shows as drift).
+ */
+export function inputsFromApi(recorded: Partial<GroupOutputs>, group: ApiGroup): GroupInputs {
+  const actual = groupFieldsFromApi(group, recorded);
+  const inputs: Record<string, unknown> = { name: actual.name, providerType: actual.providerType };
+  if (recorded.description !== undefined) inputs.description = actual.description;
+  if (recorded.assignedRoles !== undefined) inputs.assignedRoles = actual.assignedRoles;
+  if (recorded.adoptExisting !== undefined) inputs.adoptExisting = recorded.adoptExisting;
+  if (recorded.tenantUrl !== undefined) inputs.tenantUrl = recorded.tenantUrl;
+  return inputs as GroupInputs;
+}
+
+export type GroupFacts = Pick<GroupOutputs, "groupId" | "tenantId" | "status" | "createdAt" | "lastUpdatedAt">;
+
+export function groupFacts(group: ApiGroup): GroupFacts {
+  return withoutUndefined({
+    groupId: group.id,
+    tenantId: group.tenantId,
+    status: group.status,
+    createdAt: group.createdAt,
+    lastUpdatedAt: group.lastUpdatedAt,
+  });
+}
+
+export function recordedFacts(olds: Partial<GroupOutputs>, id: string): GroupFacts {
+  return withoutUndefined({
+    groupId: olds.groupId ?? id,
+    tenantId: olds.tenantId,
+    status: olds.status,
+    createdAt: olds.createdAt,
+    lastUpdatedAt: olds.lastUpdatedAt,
+  });
+}
+
+export function groupOutputs(inputs: GroupInputs, facts: GroupFacts): GroupOutputs {
+  return { ...normalizeGroupInputs(inputs), ...withoutUndefined(facts) };
+}
+
+/** What a failed group POST means, judged from Qlik's error (status, code, title and detail). */
+export type GroupCreateFailure = "conflict" | "groupLimit" | "autoCreateGroupsDisabled";
+
+export function classifyCreateFailure(error: {
+  status: number;
+  qlikCode?: string;
+  errors?: readonly { code?: string; title?: string; detail?: string }[];
+}): GroupCreateFailure | undefined {
+  const words = [error.qlikCode, ...(error.errors ?? []).flatMap((item) => [item.code, item.title, item.detail])]
+    .filter((text): text is string => typeof text === "string")
+    .join(" ")
+    .toLowerCase();
+  if (/autocreategroups|auto-create|auto create/.test(words)) return "autoCreateGroupsDisabled";
+  if (/10[,.]?000|maximum number of groups|group limit|too many groups/.test(words)) return "groupLimit";
+  if (error.status === 409) return "conflict";
+  return undefined;
+}

@@ -1,0 +1,80 @@
+/**
+ * The Group resource's inputs and outputs, and the zod schema `check` validates inputs with. Every failure
+ * message names the property and says what to write instead.
+ */
+import { z } from "zod";
+import { adoptExistingField, roleNames, tenantUrlField, text } from "../users/fields";
+
+export const GROUP_PROVIDER_TYPES = ["idp", "custom"] as const;
+export type GroupProviderType = (typeof GROUP_PROVIDER_TYPES)[number];
+
+/** Qlik's limits: group names up to 256 characters, at most 100 roles per group. */
+export const GROUP_NAME_MAX = 256;
+export const GROUP_ROLES_MAX = 100;
+
+export const GROUP_INPUT_KEYS = [
+  "name",
+  "providerType",
+  "description",
+  "assignedRoles",
+  "adoptExisting",
+  "tenantUrl",
+] as const;
+
+export const groupInputsSchema = z
+  .strictObject(
+    {
+      name: z
+        .string({
+          error: (issue) =>
+            issue.input === undefined
+              ? "name is required: set it to the group's name (for an IdP group, exactly as the identity provider sends it)."
+              : "name must be a string: the group's name.",
+        })
+        .refine((name) => name.trim() !== "", { error: "name must not be empty: set it to the group's name." })
+        .refine((name) => name.length <= GROUP_NAME_MAX, {
+          error: (issue) =>
+            `name must be at most ${GROUP_NAME_MAX} characters (Qlik's limit for group names); ` +
+            `this one has ${(issue.input as string).length}. Shorten it.`,
+        }),
+      providerType: z
+        .enum(GROUP_PROVIDER_TYPES, {
+          error:
+            'providerType must be "idp" (a group from the identity provider, the default) or "custom" (a group managed in Qlik).',
+        })
+        .default("idp"),
+      description: text("description", "a string").optional(),
+      assignedRoles: roleNames("assignedRoles", GROUP_ROLES_MAX).optional(),
+      adoptExisting: adoptExistingField.optional(),
+      tenantUrl: tenantUrlField.optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === "unrecognized_keys"
+          ? `${issue.keys.join(", ")} is not a Group input; the inputs are ${GROUP_INPUT_KEYS.join(", ")}.`
+          : "Group inputs must be an object.",
+    },
+  )
+  .superRefine((group, context) => {
+    if (group.description !== undefined && group.providerType === "idp") {
+      context.addIssue({
+        code: "custom",
+        path: ["description"],
+        message:
+          'description can only be set on custom groups (Qlik stores no description for IdP groups): set providerType: "custom", or remove description.',
+      });
+    }
+  });
+
+export type GroupInputs = z.infer<typeof groupInputsSchema>;
+
+/** What the engine stores: the inputs as normalized (unset ones omitted) plus facts Qlik reports. */
+export type GroupOutputs = GroupInputs & {
+  /** The Qlik group id (also the resource id). */
+  groupId: string;
+  tenantId?: string;
+  /** `active` or `disabled`, as Qlik reports it. */
+  status?: string;
+  createdAt?: string;
+  lastUpdatedAt?: string;
+};

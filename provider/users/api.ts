@@ -1,0 +1,126 @@
+/**
+ * The Qlik Users API calls the User resource makes, with zod schemas for the responses. Request and response
+ * shapes are checked at compile time against Qlik's published types (`@qlik/api/users`).
+ */
+import { z } from "zod";
+import type { JSONPatchArray, User as QlikUser, UserPostSchema } from "@qlik/api/users";
+import type { QlikClient } from "../http/types";
+import { scim } from "../http";
+
+const USERS = "/api/v1/users";
+
+/** The parts of a Qlik user this provider reads. */
+export interface ApiUser {
+  id: string;
+  subject: string;
+  tenantId?: string;
+  name?: string;
+  email?: string;
+  status?: string;
+  picture?: string;
+  preferredLocale?: string;
+  preferredZoneinfo?: string;
+  createdAt?: string;
+  lastUpdatedAt?: string;
+  assignedRoles?: { name: string }[];
+  assignedGroups?: { name: string }[];
+}
+
+/** Compile-time check: every user Qlik documents is an `ApiUser`. */
+type Assert<T extends true> = T;
+export type QlikUserIsApiUser = Assert<QlikUser extends ApiUser ? true : false>;
+
+/** Optional in responses; `null` is read as absent. */
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? undefined);
+const named = z.array(z.object({ name: z.string() })).nullish();
+
+export const apiUserSchema: z.ZodType<ApiUser, unknown> = z
+  .object({
+    id: z.string().min(1),
+    subject: z.string(),
+    tenantId: optionalText,
+    name: optionalText,
+    email: optionalText,
+    status: optionalText,
+    picture: optionalText,
+    preferredLocale: optionalText,
+    preferredZoneinfo: optionalText,
+    createdAt: optionalText,
+    lastUpdatedAt: optionalText,
+    assignedRoles: named,
+    assignedGroups: named,
+  })
+  .transform(({ assignedRoles, assignedGroups, ...user }) => ({
+    ...user,
+    assignedRoles: assignedRoles?.map(({ name }) => ({ name })),
+    assignedGroups: assignedGroups?.map(({ name }) => ({ name })),
+  }));
+
+/** One `replace` of a user field, as Qlik's users PATCH takes it. */
+export type UserPatchOperation = JSONPatchArray[number] & { op: "replace" };
+
+export type UserPostBody = UserPostSchema;
+
+/** Qlik marks users it has removed as `deleted`; for this provider they are gone. */
+export function isGone(user: ApiUser): boolean {
+  return user.status === "deleted";
+}
+
+/**
+ * The one place a single user is read (refresh). Returns `undefined` when the user is gone. Kept as the only
+ * read path so batched reads (`POST /users/actions/filter`) can replace it without touching callers.
+ */
+export async function fetchUser(client: QlikClient, id: string): Promise<ApiUser | undefined> {
+  const response = await client.request({
+    method: "GET",
+    path: `${USERS}/${encodeURIComponent(id)}`,
+    schema: apiUserSchema,
+    allowStatus: [404],
+  });
+  if (response.status === 404 || isGone(response.body)) return undefined;
+  return response.body;
+}
+
+/**
+ * The user with exactly this subject, if any. Qlik's filters compare case-insensitively, so the match is
+ * confirmed here, case-sensitively.
+ */
+export async function findUserBySubject(client: QlikClient, subject: string): Promise<ApiUser | undefined> {
+  for await (const user of client.paginate({
+    path: USERS,
+    query: { filter: scim.eq("subject", subject), limit: 100 },
+    item: apiUserSchema,
+  })) {
+    if (user.subject === subject && !isGone(user)) return user;
+  }
+  return undefined;
+}
+
+/**
+ * POST /users. An ambiguous failure (connection lost after sending) is resolved by looking the user up by
+ * subject, so a retry never creates a second user.
+ */
+export async function createUser(client: QlikClient, body: UserPostBody): Promise<ApiUser> {
+  const response = await client.request({
+    method: "POST",
+    path: USERS,
+    body,
+    schema: apiUserSchema,
+    recover: () => findUserBySubject(client, body.subject),
+  });
+  return response.body;
+}
+
+/** PATCH /users/{id} with the given operations; sends nothing when there are none. */
+export async function patchUser(client: QlikClient, id: string, operations: UserPatchOperation[]): Promise<void> {
+  if (operations.length === 0) return;
+  await client.request({ method: "PATCH", path: `${USERS}/${encodeURIComponent(id)}`, body: operations });
+}
+
+/** DELETE /users/{id}; a user that is already gone counts as deleted. */
+export async function deleteUser(client: QlikClient, id: string): Promise<void> {
+  await client.request({ method: "DELETE", path: `${USERS}/${encodeURIComponent(id)}`, allowStatus: [404] });
+}

@@ -1,0 +1,108 @@
+/**
+ * Input fields shared by the User and Group resources: role-name lists, `adoptExisting`, `tenantUrl`, and the
+ * comparisons diff uses for them. Groups import these from here.
+ */
+import { z } from "zod";
+import { currentSettings } from "../context";
+import { normalizeOrigin } from "../http";
+import type { CheckResult } from "../resource";
+import { checkInputs } from "../validation";
+import { unique } from "../patch";
+
+/** A required or optional string field whose failure names the field and what to write instead. */
+export function text(field: string, what = "a string") {
+  return z.string({ error: `${field} must be ${what}.` });
+}
+
+/** Role names (default roles such as "TenantAdmin", or custom roles), each listed once. */
+export function roleNames(field: string, max?: number) {
+  const list = z
+    .array(
+      text(`each entry of ${field}`, 'a role name such as "Developer"').refine((name) => name.trim() !== "", {
+        error: `${field} contains an empty role name; remove it or write the role's name, e.g. "Developer".`,
+      }),
+      { error: `${field} must be a list of role names, e.g. ["TenantAdmin", "Developer"].` },
+    )
+    .superRefine((names, context) => {
+      const repeated = unique(names.filter((name, index) => names.indexOf(name) !== index));
+      if (repeated.length > 0) {
+        const listed = repeated.map((name) => `"${name}"`).join(", ");
+        context.addIssue({
+          code: "custom",
+          message: `${field} lists ${listed} more than once; list each role once (roles are a set).`,
+        });
+      }
+    });
+  if (max === undefined) return list;
+  return list.max(max, { error: `${field} can hold at most ${max} roles; Qlik rejects more.` });
+}
+
+export const adoptExistingField = z.boolean({
+  error: "adoptExisting must be true or false (true takes over an object that already exists in Qlik).",
+});
+
+/** `https://<tenant>.<region>.qlikcloud.com`; `http://` only for loopback hosts (the emulator). */
+export const tenantUrlField = text("tenantUrl", 'a URL such as "https://acme.eu.qlikcloud.com"').superRefine(
+  (url, context) => {
+    try {
+      normalizeOrigin(url, "tenantUrl");
+    } catch (error) {
+      context.addIssue({ code: "custom", message: (error as Error).message });
+    }
+  },
+);
+
+/** The tenant origin a `tenantUrl` designates, or the trimmed text when it is not a valid URL. */
+export function tenantOrigin(url: string): string {
+  try {
+    return normalizeOrigin(url, "tenantUrl");
+  } catch {
+    return url.trim();
+  }
+}
+
+/**
+ * Whether two resources' `tenantUrl` inputs address the same tenant. An absent `tenantUrl` means the
+ * provider's default tenant (`qlik:tenantUrl` / `QLIK_TENANT_URL`), so setting `tenantUrl` to that same tenant
+ * explicitly is no move. When one side is absent and there is no default, they are treated as different.
+ * (Tenant aliases cannot be told apart without asking Qlik; diff never does.)
+ */
+export function sameTenant(recorded: string | undefined, desired: string | undefined, defaultUrl?: string): boolean {
+  const before = recorded ?? defaultUrl;
+  const after = desired ?? defaultUrl;
+  if (before === undefined || after === undefined) return before === after;
+  return tenantOrigin(before) === tenantOrigin(after);
+}
+
+/**
+ * Role names as Qlik reports them, spelled the way the program spells them where the two differ only in case
+ * (should Qlik resolve a name like "developer" to its role "Developer"), so a refresh does not invent drift.
+ */
+export function rolesAsWritten(apiNames: readonly string[], written: readonly string[] = []): string[] {
+  const byLowerCase = new Map(written.map((name) => [name.toLowerCase(), name]));
+  const names = unique(apiNames.map((name) => byLowerCase.get(name.toLowerCase()) ?? name));
+  // Same set as written: keep the program's order so state does not churn.
+  if (names.length === unique(written).length && names.every((name) => written.includes(name))) return unique(written);
+  return names;
+}
+
+export function roleRefs(names: readonly string[]): { name: string }[] {
+  return unique(names).map((name) => ({ name }));
+}
+
+/** `check` for a resource kind: zod validation that never throws and tolerates unknowns. */
+export async function checkResource<T>(schema: z.ZodType<T>, news: Record<string, unknown>): Promise<CheckResult<T>> {
+  // The SDK seeds declared outputs as `undefined`; they are not inputs.
+  const given = Object.fromEntries(Object.entries(news).filter(([, value]) => value !== undefined));
+  const { inputs, failures } = checkInputs(schema, given);
+  return failures.length > 0 ? { inputs, failures } : { inputs };
+}
+
+/** The tenant a resource without `tenantUrl` uses (stack config or environment), for diff; no HTTP. */
+export function defaultTenantUrl(): string | undefined {
+  try {
+    return currentSettings().tenantUrl;
+  } catch {
+    return undefined;
+  }
+}

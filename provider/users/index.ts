@@ -1,0 +1,111 @@
+/**
+ * The User resource: a Qlik Cloud user, identified by its Qlik id, found by its IdP `subject` when adopting.
+ */
+import { tenantClient } from "../context";
+import { QlikApiError } from "../http";
+import type { QlikClient } from "../http/types";
+import { ResourceInitError, type ResourceImplementation } from "../resource";
+import { createUser, deleteUser, fetchUser, findUserBySubject, patchUser, type ApiUser } from "./api";
+import {
+  diffUser,
+  inputsFromApi,
+  normalizeUserInputs,
+  recordedFacts,
+  userFacts,
+  userFieldsFromApi,
+  userOutputs,
+  userPatchOperations,
+  userPostBody,
+} from "./logic";
+import { checkResource, defaultTenantUrl } from "./fields";
+import { userInputsSchema, type UserInputs, type UserOutputs } from "./schema";
+
+export type { UserInputs, UserOutputs, UserStatus } from "./schema";
+
+export const implementation: ResourceImplementation<UserInputs, UserOutputs> = {
+  async check(_olds, news) {
+    return checkResource(userInputsSchema, news);
+  },
+
+  async diff(_id, olds, news) {
+    return diffUser(olds, news, defaultTenantUrl());
+  },
+
+  async create(inputs) {
+    const desired = normalizeUserInputs(inputs);
+    const client = tenantClient(desired.tenantUrl);
+    if (desired.adoptExisting) {
+      const existing = await findUserBySubject(client, desired.subject);
+      if (existing) return converge(client, existing, desired, "adopted");
+    }
+    let created: ApiUser;
+    try {
+      created = await createUser(client, userPostBody(desired));
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      const existing = await findUserBySubject(client, desired.subject);
+      if (existing && desired.adoptExisting) return converge(client, existing, desired, "adopted");
+      throw conflictError(error, desired.subject, existing);
+    }
+    return converge(client, created, desired, "created");
+  },
+
+  async read(id, props) {
+    const client = tenantClient(props.tenantUrl);
+    const user = await fetchUser(client, id);
+    if (!user) return { id: "" };
+    const inputs = inputsFromApi(props, user);
+    return { id, props: userOutputs(inputs, userFacts(user)), inputs };
+  },
+
+  async update(id, olds, news) {
+    const desired = normalizeUserInputs(news);
+    await patchUser(tenantClient(desired.tenantUrl), id, userPatchOperations(olds, desired));
+    return { outs: userOutputs(desired, recordedFacts(olds, id)) };
+  },
+
+  async delete(id, props) {
+    await deleteUser(tenantClient(props.tenantUrl), id);
+  },
+};
+
+/**
+ * Brings a user that exists in Qlik (just created, or adopted) to the desired state with at most one PATCH.
+ * If that PATCH fails the user still exists: it is reported with its actual state so the engine records it
+ * (and the next `pulumi up` retries) instead of orphaning it.
+ */
+async function converge(
+  client: QlikClient,
+  user: ApiUser,
+  desired: UserInputs,
+  how: "created" | "adopted",
+): Promise<{ id: string; outs: UserOutputs }> {
+  const operations = userPatchOperations(userFieldsFromApi(user, desired), desired);
+  try {
+    await patchUser(client, user.id, operations);
+  } catch (error) {
+    const actual = userOutputs(inputsFromApi(desired, user), userFacts(user));
+    const reason = (error as Error).message;
+    throw new ResourceInitError(
+      `Qlik user ${user.id} (subject "${desired.subject}") was ${how}, but setting ` +
+        `${operations.map((operation) => operation.path.slice(1)).join(", ")} failed: ${reason} ` +
+        "It is recorded in the stack; the next `pulumi up` retries the change.",
+      user.id,
+      actual,
+      [reason],
+    );
+  }
+  return { id: user.id, outs: userOutputs(desired, userFacts(user)) };
+}
+
+function isConflict(error: unknown): error is QlikApiError {
+  return error instanceof QlikApiError && error.status === 409;
+}
+
+function conflictError(error: QlikApiError, subject: string, existing: ApiUser | undefined): Error {
+  const who = existing ? `user ${existing.id}` : "a user";
+  return new Error(
+    `Qlik already has ${who} with subject "${subject}" (${error.message}). ` +
+      "To manage that user with Pulumi, set `adoptExisting: true` on this User; or use a different subject.",
+  );
+}

@@ -1,0 +1,167 @@
+/**
+ * Pure logic of the User resource: input normalization, diff, PATCH operations, and the translation between
+ * Qlik's user objects and the resource's inputs/outputs. No HTTP here.
+ *
+ * A property left unset is not managed: it is never a change, never patched, and refresh does not add it.
+ */
+import type { DiffResult } from "../resource";
+import { changedKeys, replaceOps, setComparator, uniqueSorted, unique, withoutUndefined } from "../patch";
+import { isUnknown } from "../unknown";
+import type { ApiUser, UserPatchOperation, UserPostBody } from "./api";
+import { roleRefs, rolesAsWritten, sameTenant } from "./fields";
+import { USER_INPUT_KEYS, type UserInputs, type UserOutputs } from "./schema";
+
+/** The paths Qlik's users PATCH takes for the fields this resource manages. */
+export const USER_PATCH_KEYS = ["name", "assignedRoles", "status", "preferredLocale", "preferredZoneinfo"] as const;
+export type UserPatchKey = (typeof USER_PATCH_KEYS)[number];
+
+/** Fields Qlik reports and the program may set (everything but `adoptExisting` and `tenantUrl`). */
+const USER_API_KEYS = [
+  "subject",
+  "email",
+  "name",
+  "status",
+  "assignedRoles",
+  "preferredLocale",
+  "preferredZoneinfo",
+  "picture",
+] as const;
+
+const sameEmail = (a: unknown, b: unknown) =>
+  typeof a === "string" && typeof b === "string" ? a.toLowerCase() === b.toLowerCase() : a === b;
+
+/**
+ * The inputs as the engine should record them: only User input keys (the engine's `__provider` and anything
+ * else dropped), unset ones omitted, each role listed once.
+ */
+export function normalizeUserInputs(inputs: UserInputs): UserInputs {
+  const picked: Record<string, unknown> = {};
+  for (const key of USER_INPUT_KEYS) {
+    const value = inputs[key];
+    if (value !== undefined) picked[key] = value;
+  }
+  if (Array.isArray(picked.assignedRoles)) picked.assignedRoles = unique(picked.assignedRoles as string[]);
+  return picked as UserInputs;
+}
+
+/**
+ * Diff between the recorded outputs and the checked new inputs. `subject`, `email` and `picture` are not
+ * patchable in Qlik, and another `tenantUrl` is another tenant: a change to any of them replaces the user.
+ * Replacement deletes first: Qlik subjects are unique per tenant, so a second user with the same subject could
+ * not be created beside the old one. `adoptExisting` only matters when creating: changing it alone is no change.
+ */
+export function diffUser(olds: Partial<UserOutputs>, news: UserInputs, defaultTenantUrl?: string): DiffResult {
+  const replaces: string[] = changedKeys(olds, news, ["subject", "email", "picture"], { email: sameEmail });
+  if (isUnknown(news.tenantUrl) || !sameTenant(olds.tenantUrl, news.tenantUrl, defaultTenantUrl)) {
+    replaces.push("tenantUrl");
+  }
+  if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: true };
+  const updates = changedKeys(olds, news, USER_PATCH_KEYS, { assignedRoles: setComparator });
+  return { changes: updates.length > 0 };
+}
+
+/** The patchable fields in the form Qlik's PATCH takes them, roles in canonical (sorted, distinct) order. */
+export type UserPatchDocument = Partial<{
+  name: string;
+  assignedRoles: { name: string }[];
+  status: string;
+  preferredLocale: string;
+  preferredZoneinfo: string;
+}>;
+
+export function userPatchDocument(fields: Partial<Record<UserPatchKey, unknown>>): UserPatchDocument {
+  const { assignedRoles, ...rest } = fields;
+  const document: Record<string, unknown> = {};
+  for (const key of USER_PATCH_KEYS) if (key !== "assignedRoles" && rest[key] !== undefined) document[key] = rest[key];
+  if (Array.isArray(assignedRoles)) document.assignedRoles = roleRefs(uniqueSorted(assignedRoles as string[]));
+  return document as UserPatchDocument;
+}
+
+/**
+ * `replace` operations that bring `current` (recorded outputs, or fields read from Qlik) to `desired`: one per
+ * changed path among /name, /assignedRoles (the whole list), /status, /preferredLocale, /preferredZoneinfo.
+ */
+export function userPatchOperations(
+  current: Partial<Record<UserPatchKey, unknown>>,
+  desired: Partial<UserInputs>,
+): UserPatchOperation[] {
+  return replaceOps(userPatchDocument(current), userPatchDocument(desired), USER_PATCH_KEYS) as UserPatchOperation[];
+}
+
+/** POST body: what Qlik can set at creation. Status, locale and time zone follow in one PATCH. */
+export function userPostBody(inputs: UserInputs): UserPostBody {
+  return withoutUndefined({
+    subject: inputs.subject,
+    email: inputs.email,
+    name: inputs.name,
+    picture: inputs.picture,
+    assignedRoles: inputs.assignedRoles ? roleRefs(inputs.assignedRoles) : undefined,
+  });
+}
+
+/** Every program-settable field as Qlik has it; `status` may be one the program cannot set (`provisioned`). */
+export type UserFields = Required<Omit<UserInputs, "adoptExisting" | "tenantUrl" | "status">> & { status: string };
+
+/**
+ * Every program-settable field as Qlik has it. Fields Qlik leaves out read as "" (roles as []), so a desired
+ * value always compares as different from "nothing". Role names and email keep the spelling of `written` where
+ * they differ only in case.
+ */
+export function userFieldsFromApi(user: ApiUser, written: Partial<UserInputs> = {}): UserFields {
+  const email = user.email ?? "";
+  return {
+    subject: user.subject,
+    email: written.email !== undefined && sameEmail(written.email, email) ? written.email : email,
+    name: user.name ?? "",
+    status: user.status ?? "",
+    assignedRoles: rolesAsWritten(
+      (user.assignedRoles ?? []).map((role) => role.name),
+      written.assignedRoles,
+    ),
+    preferredLocale: user.preferredLocale ?? "",
+    preferredZoneinfo: user.preferredZoneinfo ?? "",
+    picture: user.picture ?? "",
+  };
+}
+
+/**
+ * The inputs a refresh reports: the keys the program had set (as recorded in `recorded`), with the values Qlik
+ * has now — so a name or role changed in Qlik shows up as drift in the next preview.
+ */
+export function inputsFromApi(recorded: Partial<UserOutputs>, user: ApiUser): UserInputs {
+  const actual = userFieldsFromApi(user, recorded);
+  const inputs: Record<string, unknown> = { subject: actual.subject };
+  for (const key of USER_API_KEYS) if (recorded[key] !== undefined) inputs[key] = actual[key];
+  if (recorded.adoptExisting !== undefined) inputs.adoptExisting = recorded.adoptExisting;
+  if (recorded.tenantUrl !== undefined) inputs.tenantUrl = recorded.tenantUrl;
+  return inputs as UserInputs;
+}
+
+/** Output fields that are facts from Qlik rather than inputs. */
+export function userFacts(
+  user: ApiUser,
+): Pick<UserOutputs, "userId" | "tenantId" | "createdAt" | "lastUpdatedAt" | "assignedGroups"> {
+  return withoutUndefined({
+    userId: user.id,
+    tenantId: user.tenantId,
+    createdAt: user.createdAt,
+    lastUpdatedAt: user.lastUpdatedAt,
+    assignedGroups: user.assignedGroups ? unique(user.assignedGroups.map((group) => group.name)) : undefined,
+  });
+}
+
+/** Outputs: the normalized inputs plus the facts (plain JSON, no `undefined`). */
+export function userOutputs(inputs: UserInputs, facts: ReturnType<typeof userFacts>): UserOutputs {
+  return { ...normalizeUserInputs(inputs), ...withoutUndefined(facts) };
+}
+
+/** The facts recorded in earlier outputs, for an update that does not read the user again. */
+export function recordedFacts(olds: Partial<UserOutputs>, id: string): ReturnType<typeof userFacts> {
+  return withoutUndefined({
+    userId: olds.userId ?? id,
+    tenantId: olds.tenantId,
+    createdAt: olds.createdAt,
+    lastUpdatedAt: olds.lastUpdatedAt,
+    assignedGroups: olds.assignedGroups,
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * The User resource's inputs and outputs, and the zod schema `check` validates inputs with. Every failure
+ * message names the property and says what to write instead.
+ */
+import { z } from "zod";
+import { adoptExistingField, roleNames, tenantUrlField, text } from "./fields";
+
+export const USER_STATUSES = ["invited", "active", "disabled"] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+export const USER_INPUT_KEYS = [
+  "subject",
+  "email",
+  "name",
+  "status",
+  "assignedRoles",
+  "preferredLocale",
+  "preferredZoneinfo",
+  "picture",
+  "adoptExisting",
+  "tenantUrl",
+] as const;
+
+export const userInputsSchema = z.strictObject(
+  {
+    subject: z
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? "subject is required: set it to the user's identifier at the identity provider (its subject claim)."
+            : "subject must be a string: the user's identifier at the identity provider.",
+      })
+      .refine((subject) => subject.trim() !== "", {
+        error: "subject must not be empty: set it to the user's identifier at the identity provider.",
+      }),
+    email: z.email({ error: 'email must be an email address such as "jane.doe@example.com".' }).optional(),
+    name: text("name", "a string (the user's display name)").optional(),
+    status: z
+      .enum(USER_STATUSES, {
+        error: `status must be one of ${USER_STATUSES.map((s) => `"${s}"`).join(", ")} (or left unset).`,
+      })
+      .optional(),
+    assignedRoles: roleNames("assignedRoles").optional(),
+    preferredLocale: text("preferredLocale", 'a language tag such as "en-US"')
+      .min(1, { error: 'preferredLocale must not be empty; write a language tag such as "en-US" or leave it unset.' })
+      .optional(),
+    preferredZoneinfo: text("preferredZoneinfo", 'a time zone such as "Europe/Stockholm"')
+      .min(1, {
+        error: 'preferredZoneinfo must not be empty; write a time zone such as "Europe/Stockholm" or leave it unset.',
+      })
+      .optional(),
+    picture: z
+      .url({
+        protocol: /^https?$/,
+        error: 'picture must be an http(s) URL of the avatar image, e.g. "https://example.com/jane.png".',
+      })
+      .optional(),
+    adoptExisting: adoptExistingField.optional(),
+    tenantUrl: tenantUrlField.optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `${issue.keys.join(", ")} is not a User input; the inputs are ${USER_INPUT_KEYS.join(", ")}.`
+        : "User inputs must be an object.",
+  },
+);
+
+export type UserInputs = z.infer<typeof userInputsSchema>;
+
+/** What the engine stores: the inputs as normalized (unset ones omitted) plus facts Qlik reports. */
+export type UserOutputs = UserInputs & {
+  /** The Qlik user id (also the resource id). */
+  userId: string;
+  tenantId?: string;
+  createdAt?: string;
+  lastUpdatedAt?: string;
+  /** Names of the groups the user belongs to (managed by the identity provider or custom groups). */
+  assignedGroups?: string[];
+};
