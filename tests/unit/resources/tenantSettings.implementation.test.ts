@@ -40,7 +40,8 @@ class FakeSettingsApi implements QlikClient {
   async request<T>(options: RequestOptions<T>) {
     this.calls.push({ method: options.method, path: options.path, body: options.body, headers: options.headers });
     const failure = this.failures.findIndex((f) => f.method === options.method && f.path === options.path);
-    let [status, body] = failure >= 0 ? [this.failures.splice(failure, 1)[0].status, undefined] : this.handle(options);
+    const [status, raw] = failure >= 0 ? [this.failures.splice(failure, 1)[0].status, undefined] : this.handle(options);
+    let body = raw;
     if (status >= 300 && !(options.allowStatus ?? []).includes(status)) {
       throw new QlikApiError({
         method: options.method,
