@@ -458,9 +458,13 @@ function unknownOutcomeHint(call: Call<unknown>): string {
 
 function rateLimitHint(policy: RetryPolicy): string {
   return (
-    `Still rate limited after ${Math.round(policy.deadlineMs / 1000)} s of retrying: another process may be ` +
+    `Still rate limited after ${formatMs(policy.deadlineMs)} of retrying: another process may be ` +
     "spending the same user's budget; raise retry.deadlineMs (qlik:retryDeadlineSeconds) or run fewer operations at once."
   );
+}
+
+function formatMs(ms: number): string {
+  return ms < 10_000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 1000)} s`;
 }
 
 function hintFor(status: number, call: Call<unknown>, kind: "apiKey" | "oauth"): string | undefined {

@@ -172,7 +172,7 @@ function formatApiMessage(
     if (errors.length > 1) text += `; also: ${errors.slice(1).map(describeItem).join("; ")}`;
   }
   if (traceId) text += ` [traceId ${traceId}]`;
-  if (hint) text += ` ${hint}`;
+  if (hint) text += `${/[.!?\]]$/.test(text) ? "" : "."} ${hint}`;
   return text;
 }
 
