@@ -354,7 +354,10 @@ export class QlikHttpClient implements QlikClient {
           call.method,
           call.path,
           response.status,
-          parsed.error.issues.map((issue) => ({ path: issuePath(issue.path), message: issue.message })),
+          parsed.error.issues.map((issue) => ({
+            path: issuePath(issue.path),
+            message: redact(issue.message, this.#auth.secrets()),
+          })),
         );
       }
       body = parsed.data;
