@@ -5,7 +5,7 @@
 import { tenantClient } from "../context";
 import { QlikApiError } from "../http";
 import type { QlikClient } from "../http/types";
-import { ResourceInitError, type ResourceImplementation } from "../resource";
+import type { ResourceImplementation } from "../resource";
 import { createGroup, deleteGroup, fetchGroup, findGroup, patchGroup, type ApiGroup } from "./api";
 import {
   classifyCreateFailure,
@@ -19,7 +19,7 @@ import {
   normalizeGroupInputs,
   recordedFacts,
 } from "./logic";
-import { checkResource, defaultTenantUrl } from "../users/fields";
+import { checkResource, defaultTenantUrl, initError, recordedTenant } from "../users/fields";
 import { groupInputsSchema, type GroupInputs, type GroupOutputs } from "./schema";
 
 export type { GroupInputs, GroupOutputs, GroupProviderType } from "./schema";
@@ -38,7 +38,7 @@ export const implementation: ResourceImplementation<GroupInputs, GroupOutputs> =
     const client = tenantClient(desired.tenantUrl);
     if (desired.adoptExisting) {
       const existing = await findGroup(client, desired.name, desired.providerType);
-      if (existing) return converge(client, existing, desired, "adopted");
+      if (existing) return converge(client, existing, desired, "adopted", inputs);
     }
     let created: ApiGroup;
     try {
@@ -50,27 +50,28 @@ export const implementation: ResourceImplementation<GroupInputs, GroupOutputs> =
       if (failure === "autoCreateGroupsDisabled") throw autoCreateGroupsError(error, desired.name);
       if (failure !== "conflict") throw error;
       const existing = await findGroup(client, desired.name, desired.providerType);
-      if (existing && desired.adoptExisting) return converge(client, existing, desired, "adopted");
+      if (existing && desired.adoptExisting) return converge(client, existing, desired, "adopted", inputs);
       throw conflictError(error, desired, existing);
     }
-    return converge(client, created, desired, "created");
+    return converge(client, created, desired, "created", inputs);
   },
 
   async read(id, props) {
-    const group = await fetchGroup(tenantClient(props.tenantUrl), id);
+    const client = tenantClient(recordedTenant(props));
+    const group = await fetchGroup(client, id);
     if (!group) return { id: "" };
     const inputs = inputsFromApi(props, group);
-    return { id, props: groupOutputs(inputs, groupFacts(group)), inputs };
+    return { id, props: groupOutputs(inputs, groupFacts(group, client.origin)), inputs };
   },
 
   async update(id, olds, news) {
     const desired = normalizeGroupInputs(news);
-    await patchGroup(tenantClient(desired.tenantUrl), id, groupPatchOperations(olds, desired));
+    await patchGroup(tenantClient(recordedTenant(olds) ?? desired.tenantUrl), id, groupPatchOperations(olds, desired));
     return { outs: groupOutputs(desired, recordedFacts(olds, id)) };
   },
 
   async delete(id, props) {
-    await deleteGroup(tenantClient(props.tenantUrl), id);
+    await deleteGroup(tenantClient(recordedTenant(props)), id);
   },
 };
 
@@ -84,22 +85,24 @@ async function converge(
   group: ApiGroup,
   desired: GroupInputs,
   how: "created" | "adopted",
+  inputs: object,
 ): Promise<{ id: string; outs: GroupOutputs }> {
   const operations = groupPatchOperations(groupFieldsFromApi(group, desired), desired);
   try {
     await patchGroup(client, group.id, operations);
   } catch (error) {
     const reason = (error as Error).message;
-    throw new ResourceInitError(
+    throw initError(
       `Qlik group ${group.id} ("${desired.name}", ${desired.providerType}) was ${how}, but setting ` +
         `${operations.map((operation) => operation.path.slice(1)).join(", ")} failed: ${reason} ` +
         "It is recorded in the stack; the next `pulumi up` retries the change.",
       group.id,
-      groupOutputs(inputsFromApi(desired, group), groupFacts(group)),
+      groupOutputs(inputsFromApi(desired, group), groupFacts(group, client.origin)),
       [reason],
+      inputs,
     );
   }
-  return { id: group.id, outs: groupOutputs(desired, groupFacts(group)) };
+  return { id: group.id, outs: groupOutputs(desired, groupFacts(group, client.origin)) };
 }
 
 function conflictError(error: QlikApiError, desired: GroupInputs, existing: ApiGroup | undefined): Error {

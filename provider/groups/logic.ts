@@ -7,7 +7,8 @@
 import type { DiffResult } from "../resource";
 import { changedKeys, replaceOps, setComparator, unique, uniqueSorted, withoutUndefined } from "../patch";
 import { isUnknown } from "../unknown";
-import { roleRefs, rolesAsWritten, sameTenant } from "../users/fields";
+import { tenantUrlChanged } from "../tenants/tenantUrl";
+import { roleRefs, rolesAsWritten } from "../users/fields";
 import { providerTypeOf, type ApiGroup, type GroupPatchOperation, type GroupPostBody } from "./api";
 import { GROUP_INPUT_KEYS, type GroupInputs, type GroupOutputs, type GroupProviderType } from "./schema";
 
@@ -49,7 +50,7 @@ export function diffGroup(olds: Partial<GroupOutputs>, news: GroupInputs, defaul
   const newType = typeOf(news);
   const replaces: string[] = [];
   if (newType !== oldType) replaces.push("providerType");
-  if (isUnknown(news.tenantUrl) || !sameTenant(olds.tenantUrl, news.tenantUrl, defaultTenantUrl)) {
+  if (tenantUrlChanged(olds.tenantOrigin ?? olds.tenantUrl, news.tenantUrl, defaultTenantUrl)) {
     replaces.push("tenantUrl");
   }
   const renamed = changedKeys(olds, news, ["name"]).length > 0;
@@ -136,18 +137,25 @@ export function inputsFromApi(recorded: Partial<GroupOutputs>, group: ApiGroup):
   return inputs as GroupInputs;
 }
 
-export type GroupFacts = Pick<GroupOutputs, "groupId" | "tenantId" | "status" | "createdAt" | "lastUpdatedAt">;
+/** Output fields that are facts from Qlik (and where it lives) rather than inputs. */
+export type GroupFacts = Pick<
+  GroupOutputs,
+  "groupId" | "tenantId" | "status" | "createdAt" | "lastUpdatedAt" | "tenantOrigin"
+>;
 
-export function groupFacts(group: ApiGroup): GroupFacts {
+/** Facts about `group`, read from the tenant at `origin`. */
+export function groupFacts(group: ApiGroup, origin: string | undefined): GroupFacts {
   return withoutUndefined({
     groupId: group.id,
     tenantId: group.tenantId,
     status: group.status,
     createdAt: group.createdAt,
     lastUpdatedAt: group.lastUpdatedAt,
+    tenantOrigin: origin,
   });
 }
 
+/** The facts recorded in earlier outputs, for an update that does not read the group again. */
 export function recordedFacts(olds: Partial<GroupOutputs>, id: string): GroupFacts {
   return withoutUndefined({
     groupId: olds.groupId ?? id,
@@ -155,6 +163,7 @@ export function recordedFacts(olds: Partial<GroupOutputs>, id: string): GroupFac
     status: olds.status,
     createdAt: olds.createdAt,
     lastUpdatedAt: olds.lastUpdatedAt,
+    tenantOrigin: olds.tenantOrigin,
   });
 }
 

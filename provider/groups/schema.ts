@@ -3,7 +3,8 @@
  * message names the property and says what to write instead.
  */
 import { z } from "zod";
-import { adoptExistingField, roleNames, tenantUrlField, text } from "../users/fields";
+import { tenantUrlSchema } from "../tenants/tenantUrl";
+import { adoptExistingField, roleNames, text } from "../users/fields";
 
 export const GROUP_PROVIDER_TYPES = ["idp", "custom"] as const;
 export type GroupProviderType = (typeof GROUP_PROVIDER_TYPES)[number];
@@ -46,7 +47,7 @@ export const groupInputsSchema = z
       description: text("description", "a string").optional(),
       assignedRoles: roleNames("assignedRoles", GROUP_ROLES_MAX).optional(),
       adoptExisting: adoptExistingField.optional(),
-      tenantUrl: tenantUrlField.optional(),
+      tenantUrl: tenantUrlSchema.optional(),
     },
     {
       error: (issue) =>
@@ -77,4 +78,6 @@ export type GroupOutputs = GroupInputs & {
   status?: string;
   createdAt?: string;
   lastUpdatedAt?: string;
+  /** The origin of the tenant the object lives in, resolved at creation: later calls go there. */
+  tenantOrigin?: string;
 };

@@ -1,11 +1,11 @@
 /**
- * Input fields shared by the User and Group resources: role-name lists, `adoptExisting`, `tenantUrl`, and the
- * comparisons diff uses for them. Groups import these from here.
+ * Pieces shared by the User and Group resources: role-name lists, `adoptExisting`, check, the default tenant,
+ * and init errors. Groups import these from here; `tenantUrl` handling comes from `../tenants/tenantUrl`, shared
+ * by every tenant-scoped resource.
  */
 import { z } from "zod";
 import { currentSettings } from "../context";
-import { normalizeOrigin } from "../http";
-import type { CheckResult } from "../resource";
+import { ResourceInitError, type CheckResult } from "../resource";
 import { checkInputs } from "../validation";
 import { unique } from "../patch";
 
@@ -41,39 +41,6 @@ export const adoptExistingField = z.boolean({
   error: "adoptExisting must be true or false (true takes over an object that already exists in Qlik).",
 });
 
-/** `https://<tenant>.<region>.qlikcloud.com`; `http://` only for loopback hosts (the emulator). */
-export const tenantUrlField = text("tenantUrl", 'a URL such as "https://acme.eu.qlikcloud.com"').superRefine(
-  (url, context) => {
-    try {
-      normalizeOrigin(url, "tenantUrl");
-    } catch (error) {
-      context.addIssue({ code: "custom", message: (error as Error).message });
-    }
-  },
-);
-
-/** The tenant origin a `tenantUrl` designates, or the trimmed text when it is not a valid URL. */
-export function tenantOrigin(url: string): string {
-  try {
-    return normalizeOrigin(url, "tenantUrl");
-  } catch {
-    return url.trim();
-  }
-}
-
-/**
- * Whether two resources' `tenantUrl` inputs address the same tenant. An absent `tenantUrl` means the
- * provider's default tenant (`qlik:tenantUrl` / `QLIK_TENANT_URL`), so setting `tenantUrl` to that same tenant
- * explicitly is no move. When one side is absent and there is no default, they are treated as different.
- * (Tenant aliases cannot be told apart without asking Qlik; diff never does.)
- */
-export function sameTenant(recorded: string | undefined, desired: string | undefined, defaultUrl?: string): boolean {
-  const before = recorded ?? defaultUrl;
-  const after = desired ?? defaultUrl;
-  if (before === undefined || after === undefined) return before === after;
-  return tenantOrigin(before) === tenantOrigin(after);
-}
-
 /**
  * Role names as Qlik reports them, spelled the way the program spells them where the two differ only in case
  * (should Qlik resolve a name like "developer" to its role "Developer"), so a refresh does not invent drift.
@@ -105,4 +72,30 @@ export function defaultTenantUrl(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A `ResourceInitError` (the object exists in Qlik but is not in the desired state) whose properties carry the
+ * engine's `__provider` from the call's inputs. The host records these properties as the resource's outputs
+ * without adding that key, as it does for successful results; without it a later refresh or destroy could not
+ * load the provider.
+ */
+export function initError(
+  message: string,
+  id: string,
+  properties: object,
+  reasons: string[],
+  inputs: object,
+): ResourceInitError {
+  const provider = (inputs as Record<string, unknown>).__provider;
+  const withProvider = provider === undefined ? { ...properties } : { ...properties, __provider: provider };
+  return new ResourceInitError(message, id, withProvider, reasons);
+}
+
+/**
+ * Where an existing object lives: the origin recorded when it was created or adopted (outputs from before that
+ * was recorded fall back to the `tenantUrl` input, then to the default tenant).
+ */
+export function recordedTenant(props: { tenantOrigin?: string; tenantUrl?: string }): string | undefined {
+  return props.tenantOrigin ?? props.tenantUrl;
 }

@@ -4,7 +4,7 @@
 import { tenantClient } from "../context";
 import { QlikApiError } from "../http";
 import type { QlikClient } from "../http/types";
-import { ResourceInitError, type ResourceImplementation } from "../resource";
+import type { ResourceImplementation } from "../resource";
 import { createUser, deleteUser, fetchUser, findUserBySubject, patchUser, type ApiUser } from "./api";
 import {
   diffUser,
@@ -17,7 +17,7 @@ import {
   userPatchOperations,
   userPostBody,
 } from "./logic";
-import { checkResource, defaultTenantUrl } from "./fields";
+import { checkResource, defaultTenantUrl, initError, recordedTenant } from "./fields";
 import { userInputsSchema, type UserInputs, type UserOutputs } from "./schema";
 
 export type { UserInputs, UserOutputs, UserStatus } from "./schema";
@@ -36,7 +36,7 @@ export const implementation: ResourceImplementation<UserInputs, UserOutputs> = {
     const client = tenantClient(desired.tenantUrl);
     if (desired.adoptExisting) {
       const existing = await findUserBySubject(client, desired.subject);
-      if (existing) return converge(client, existing, desired, "adopted");
+      if (existing) return converge(client, existing, desired, "adopted", inputs);
     }
     let created: ApiUser;
     try {
@@ -44,28 +44,28 @@ export const implementation: ResourceImplementation<UserInputs, UserOutputs> = {
     } catch (error) {
       if (!isConflict(error)) throw error;
       const existing = await findUserBySubject(client, desired.subject);
-      if (existing && desired.adoptExisting) return converge(client, existing, desired, "adopted");
+      if (existing && desired.adoptExisting) return converge(client, existing, desired, "adopted", inputs);
       throw conflictError(error, desired.subject, existing);
     }
-    return converge(client, created, desired, "created");
+    return converge(client, created, desired, "created", inputs);
   },
 
   async read(id, props) {
-    const client = tenantClient(props.tenantUrl);
+    const client = tenantClient(recordedTenant(props));
     const user = await fetchUser(client, id);
     if (!user) return { id: "" };
     const inputs = inputsFromApi(props, user);
-    return { id, props: userOutputs(inputs, userFacts(user)), inputs };
+    return { id, props: userOutputs(inputs, userFacts(user, client.origin)), inputs };
   },
 
   async update(id, olds, news) {
     const desired = normalizeUserInputs(news);
-    await patchUser(tenantClient(desired.tenantUrl), id, userPatchOperations(olds, desired));
+    await patchUser(tenantClient(recordedTenant(olds) ?? desired.tenantUrl), id, userPatchOperations(olds, desired));
     return { outs: userOutputs(desired, recordedFacts(olds, id)) };
   },
 
   async delete(id, props) {
-    await deleteUser(tenantClient(props.tenantUrl), id);
+    await deleteUser(tenantClient(recordedTenant(props)), id);
   },
 };
 
@@ -79,23 +79,25 @@ async function converge(
   user: ApiUser,
   desired: UserInputs,
   how: "created" | "adopted",
+  inputs: object,
 ): Promise<{ id: string; outs: UserOutputs }> {
   const operations = userPatchOperations(userFieldsFromApi(user, desired), desired);
   try {
     await patchUser(client, user.id, operations);
   } catch (error) {
-    const actual = userOutputs(inputsFromApi(desired, user), userFacts(user));
+    const actual = userOutputs(inputsFromApi(desired, user), userFacts(user, client.origin));
     const reason = (error as Error).message;
-    throw new ResourceInitError(
+    throw initError(
       `Qlik user ${user.id} (subject "${desired.subject}") was ${how}, but setting ` +
         `${operations.map((operation) => operation.path.slice(1)).join(", ")} failed: ${reason} ` +
         "It is recorded in the stack; the next `pulumi up` retries the change.",
       user.id,
       actual,
       [reason],
+      inputs,
     );
   }
-  return { id: user.id, outs: userOutputs(desired, userFacts(user)) };
+  return { id: user.id, outs: userOutputs(desired, userFacts(user, client.origin)) };
 }
 
 function isConflict(error: unknown): error is QlikApiError {

@@ -6,9 +6,9 @@
  */
 import type { DiffResult } from "../resource";
 import { changedKeys, replaceOps, setComparator, uniqueSorted, unique, withoutUndefined } from "../patch";
-import { isUnknown } from "../unknown";
+import { tenantUrlChanged } from "../tenants/tenantUrl";
 import type { ApiUser, UserPatchOperation, UserPostBody } from "./api";
-import { roleRefs, rolesAsWritten, sameTenant } from "./fields";
+import { roleRefs, rolesAsWritten } from "./fields";
 import { USER_INPUT_KEYS, type UserInputs, type UserOutputs } from "./schema";
 
 /** The paths Qlik's users PATCH takes for the fields this resource manages. */
@@ -52,7 +52,7 @@ export function normalizeUserInputs(inputs: UserInputs): UserInputs {
  */
 export function diffUser(olds: Partial<UserOutputs>, news: UserInputs, defaultTenantUrl?: string): DiffResult {
   const replaces: string[] = changedKeys(olds, news, ["subject", "email", "picture"], { email: sameEmail });
-  if (isUnknown(news.tenantUrl) || !sameTenant(olds.tenantUrl, news.tenantUrl, defaultTenantUrl)) {
+  if (tenantUrlChanged(olds.tenantOrigin ?? olds.tenantUrl, news.tenantUrl, defaultTenantUrl)) {
     replaces.push("tenantUrl");
   }
   if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: true };
@@ -137,31 +137,37 @@ export function inputsFromApi(recorded: Partial<UserOutputs>, user: ApiUser): Us
   return inputs as UserInputs;
 }
 
-/** Output fields that are facts from Qlik rather than inputs. */
-export function userFacts(
-  user: ApiUser,
-): Pick<UserOutputs, "userId" | "tenantId" | "createdAt" | "lastUpdatedAt" | "assignedGroups"> {
+/** Output fields that are facts from Qlik (and where it lives) rather than inputs. */
+export type UserFacts = Pick<
+  UserOutputs,
+  "userId" | "tenantId" | "createdAt" | "lastUpdatedAt" | "assignedGroups" | "tenantOrigin"
+>;
+
+/** Facts about `user`, read from the tenant at `origin`. */
+export function userFacts(user: ApiUser, origin: string | undefined): UserFacts {
   return withoutUndefined({
     userId: user.id,
     tenantId: user.tenantId,
     createdAt: user.createdAt,
     lastUpdatedAt: user.lastUpdatedAt,
     assignedGroups: user.assignedGroups ? unique(user.assignedGroups.map((group) => group.name)) : undefined,
+    tenantOrigin: origin,
   });
 }
 
 /** Outputs: the normalized inputs plus the facts (plain JSON, no `undefined`). */
-export function userOutputs(inputs: UserInputs, facts: ReturnType<typeof userFacts>): UserOutputs {
+export function userOutputs(inputs: UserInputs, facts: UserFacts): UserOutputs {
   return { ...normalizeUserInputs(inputs), ...withoutUndefined(facts) };
 }
 
 /** The facts recorded in earlier outputs, for an update that does not read the user again. */
-export function recordedFacts(olds: Partial<UserOutputs>, id: string): ReturnType<typeof userFacts> {
+export function recordedFacts(olds: Partial<UserOutputs>, id: string): UserFacts {
   return withoutUndefined({
     userId: olds.userId ?? id,
     tenantId: olds.tenantId,
     createdAt: olds.createdAt,
     lastUpdatedAt: olds.lastUpdatedAt,
     assignedGroups: olds.assignedGroups,
+    tenantOrigin: olds.tenantOrigin,
   });
 }

@@ -3,7 +3,8 @@
  * message names the property and says what to write instead.
  */
 import { z } from "zod";
-import { adoptExistingField, roleNames, tenantUrlField, text } from "./fields";
+import { tenantUrlSchema } from "../tenants/tenantUrl";
+import { adoptExistingField, roleNames, text } from "./fields";
 
 export const USER_STATUSES = ["invited", "active", "disabled"] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
@@ -56,7 +57,7 @@ export const userInputsSchema = z.strictObject(
       })
       .optional(),
     adoptExisting: adoptExistingField.optional(),
-    tenantUrl: tenantUrlField.optional(),
+    tenantUrl: tenantUrlSchema.optional(),
   },
   {
     error: (issue) =>
@@ -75,6 +76,8 @@ export type UserOutputs = UserInputs & {
   tenantId?: string;
   createdAt?: string;
   lastUpdatedAt?: string;
+  /** The origin of the tenant the object lives in, resolved at creation: later calls go there. */
+  tenantOrigin?: string;
   /** Names of the groups the user belongs to (managed by the identity provider or custom groups). */
   assignedGroups?: string[];
 };

@@ -30,7 +30,8 @@ const custom: GroupInputs = {
 };
 const idp: GroupInputs = { name: "Finance", providerType: "idp", assignedRoles: ["SharedSpaceCreator"] };
 
-const outputsOf = (inputs: GroupInputs): GroupOutputs => groupOutputs(inputs, { groupId: "g1", status: "active" });
+const outputsOf = (inputs: GroupInputs): GroupOutputs =>
+  groupOutputs(inputs, { groupId: "g1", status: "active", tenantOrigin: inputs.tenantUrl ?? TENANT });
 
 describe("Group check", () => {
   it("accepts valid inputs and defaults providerType to idp", async () => {
@@ -255,16 +256,17 @@ describe("Group refresh translation", () => {
       assignedRoles: ["DataAdmin"],
       tenantUrl: TENANT,
     });
-    expect(diffGroup(groupOutputs(inputs, groupFacts(api)), { ...inputs, name: "Data Stewards" })).toEqual({
+    expect(diffGroup(groupOutputs(inputs, groupFacts(api, TENANT)), { ...inputs, name: "Data Stewards" })).toEqual({
       changes: true,
     });
-    expect(groupOutputs(inputs, groupFacts(api))).toEqual({
+    expect(groupOutputs(inputs, groupFacts(api, TENANT))).toEqual({
       ...inputs,
       groupId: "g1",
       tenantId: "t1",
       status: "active",
       createdAt: api.createdAt,
       lastUpdatedAt: api.lastUpdatedAt,
+      tenantOrigin: TENANT,
     });
   });
 

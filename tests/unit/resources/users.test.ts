@@ -17,6 +17,8 @@ import {
 import type { UserInputs, UserOutputs } from "../../../provider/users/schema";
 import { applyPatch, changedKeys, jsonEqual, parsePointer, setComparator } from "../../../provider/patch";
 import { UNKNOWN } from "../../../provider/unknown";
+import { ResourceInitError } from "../../../provider/resource";
+import { initError } from "../../../provider/users/fields";
 
 const TENANT = "https://acme.eu.qlikcloud.com";
 
@@ -33,7 +35,8 @@ const full: UserInputs = {
   tenantUrl: TENANT,
 };
 
-const outputsOf = (inputs: UserInputs): UserOutputs => userOutputs(inputs, { userId: "u1", tenantId: "t1" });
+const outputsOf = (inputs: UserInputs): UserOutputs =>
+  userOutputs(inputs, { userId: "u1", tenantId: "t1", tenantOrigin: inputs.tenantUrl ?? TENANT });
 
 describe("User check", () => {
   it("accepts minimal and complete inputs and returns them", async () => {
@@ -127,11 +130,7 @@ describe("User diff", () => {
       { tenantUrl: "https://acme.us.qlikcloud.com" },
       { changes: true, replaces: ["tenantUrl"], deleteBeforeReplace: true },
     ],
-    [
-      "tenantUrl removed (no default tenant configured)",
-      { tenantUrl: undefined },
-      { changes: true, replaces: ["tenantUrl"], deleteBeforeReplace: true },
-    ],
+    ["tenantUrl removed, no default tenant (the user stays where it is)", { tenantUrl: undefined }, { changes: false }],
     [
       "subject and name",
       { subject: "auth0|other", name: "X" },
@@ -153,15 +152,18 @@ describe("User diff", () => {
     expect(diffUser(olds, { ...full, ...change } as UserInputs)).toEqual(expected);
   });
 
-  it("treats an absent tenantUrl as the configured default tenant", () => {
-    const withoutUrl = outputsOf({ subject: "s" });
-    expect(diffUser(withoutUrl, { subject: "s", tenantUrl: `${TENANT}/` }, TENANT)).toEqual({ changes: false });
+  it("compares tenants by origin, an absent tenantUrl meaning the default tenant", () => {
+    const OTHER = "https://acme.us.qlikcloud.com";
+    const atDefault = outputsOf({ subject: "s" });
+    expect(diffUser(atDefault, { subject: "s", tenantUrl: `${TENANT}/` }, TENANT)).toEqual({ changes: false });
     expect(diffUser(outputsOf({ subject: "s", tenantUrl: TENANT }), { subject: "s" }, TENANT)).toEqual({
       changes: false,
     });
-    expect(
-      diffUser(withoutUrl, { subject: "s", tenantUrl: "https://other.eu.qlikcloud.com" }, TENANT).replaces,
-    ).toEqual(["tenantUrl"]);
+    expect(diffUser(atDefault, { subject: "s", tenantUrl: OTHER }, TENANT).replaces).toEqual(["tenantUrl"]);
+    // The default tenant moved: the user is wanted in the new default tenant.
+    expect(diffUser(atDefault, { subject: "s" }, OTHER).replaces).toEqual(["tenantUrl"]);
+    // Nothing known about the new tenant: the user stays where it was recorded.
+    expect(diffUser(atDefault, { subject: "s" }, undefined)).toEqual({ changes: false });
   });
 
   it("makes no request (the implementation resolves the default tenant from settings only)", async () => {
@@ -250,7 +252,7 @@ describe("User refresh translation", () => {
       assignedRoles: [{ name: "tenantadmin" }, { name: "Developer" }],
     });
     expect(inputs).toEqual(full);
-    expect(diffUser(userOutputs(inputs, userFacts(apiUser)), full)).toEqual({ changes: false });
+    expect(diffUser(userOutputs(inputs, userFacts(apiUser, TENANT)), full)).toEqual({ changes: false });
   });
 
   it("reads fields Qlik leaves out as empty, so a set value shows as drift", () => {
@@ -263,7 +265,7 @@ describe("User refresh translation", () => {
   });
 
   it("outputs carry facts from Qlik and no undefined", () => {
-    const outs = userOutputs({ subject: "s" }, userFacts(apiUser));
+    const outs = userOutputs({ subject: "s" }, userFacts(apiUser, TENANT));
     expect(outs).toEqual({
       subject: "s",
       userId: "u1",
@@ -271,6 +273,7 @@ describe("User refresh translation", () => {
       createdAt: apiUser.createdAt,
       lastUpdatedAt: apiUser.lastUpdatedAt,
       assignedGroups: ["Finance"],
+      tenantOrigin: TENANT,
     });
     expect(JSON.parse(JSON.stringify(outs))).toEqual(outs);
   });
@@ -363,11 +366,23 @@ describe("User properties", () => {
           assignedRoles: inputs.assignedRoles?.map((name) => ({ name })),
         };
         const refreshed = inputsFromApi(outs, api);
-        const props = userOutputs(refreshed, userFacts(api));
+        const props = userOutputs(refreshed, userFacts(api, undefined));
         for (const value of [outs, refreshed, props]) expect(hasUndefined(value)).toBe(false);
         expect(diffUser(props, inputs)).toEqual({ changes: false });
         expect(Object.keys(refreshed).sort()).toEqual(Object.keys(normalizeUserInputs(inputs)).sort());
       }),
     );
+  });
+});
+
+describe("init errors", () => {
+  it("carry the engine's __provider so the recorded object can still be refreshed and destroyed", () => {
+    const error = initError("m", "u1", { subject: "s" }, ["PATCH failed"], { subject: "s", __provider: "shim" });
+    expect(error).toBeInstanceOf(ResourceInitError);
+    expect(error).toMatchObject({
+      id: "u1",
+      properties: { subject: "s", __provider: "shim" },
+      reasons: ["PATCH failed"],
+    });
   });
 });
