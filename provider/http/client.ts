@@ -182,7 +182,6 @@ export class QlikHttpClient implements QlikClient {
     let attempt = 0;
     let firstSentAt: number | undefined;
     let slot: Slot | undefined;
-    let keepSlot = false;
     let refreshedAfter401 = false;
     /** An earlier attempt of this POST may have landed. */
     let maybeLanded = false;
@@ -195,12 +194,14 @@ export class QlikHttpClient implements QlikClient {
       for (;;) {
         attempt++;
         if (attempt > 1) this.stats.retries++;
-        if (tier) {
-          if (slot && keepSlot) await this.#scheduler.readmit(slot);
-          else slot = await this.#scheduler.acquire(tier, { retry: attempt > 1 });
+        if (tier) slot = await this.#scheduler.acquire(tier, { retry: attempt > 1 });
+        let token: string | undefined;
+        try {
+          token = call.authenticate ? await this.#auth.token() : undefined;
+        } catch (error) {
+          slot?.refund(); // nothing was sent
+          throw error;
         }
-        keepSlot = false;
-        const token = call.authenticate ? await this.#auth.token() : undefined;
         firstSentAt ??= performance.now();
         const outcome = await this.#attempt(call, attempt, slot, token);
 
@@ -222,25 +223,27 @@ export class QlikHttpClient implements QlikClient {
         }
 
         const { status, headers } = outcome;
-        if (tier && slot) this.#observeRateLimit(tier, headers);
+        const wait = status === 429 ? (parseRetryAfter(headers["retry-after"]) ?? DEFAULT_RETRY_AFTER_MS) : 0;
+        if (status === 429) {
+          // The server blocks the whole tier: pause all of it (before the refund below frees a slot). The
+          // rejected attempt did not count on the server (Qlik's limiter, like the emulator's, counts accepted
+          // requests only), so its slot is refunded and the retry spends the budget once.
+          if (tier) this.#scheduler.pause(tier, wait);
+          slot?.refund();
+        } else {
+          slot?.release();
+        }
+        if (tier) this.#observeRateLimit(tier, headers);
 
         if (status === 429) {
-          const wait = parseRetryAfter(headers["retry-after"]) ?? DEFAULT_RETRY_AFTER_MS;
           this.stats.rateLimited++;
           if (tier) this.stats.rateLimitedByTier[tier]++;
           if (!mayRetry(wait)) throw this.#apiError(call, outcome, attempt, rateLimitHint(this.#retry));
           this.#note(`${method} ${path}: 429 on ${tier ?? "token endpoint"}; pausing it for ${wait} ms`);
-          if (tier && slot) {
-            // Pause the whole tier (the server blocks all of it) and retry first, in the slot already held.
-            this.#scheduler.pause(tier, wait);
-            keepSlot = true;
-          } else {
-            await sleep(wait);
-          }
+          // Tiered retries wait in the scheduler, ahead of new requests; the token endpoint just waits.
+          if (!tier) await sleep(wait);
           continue;
         }
-        slot?.release();
-
         if ((status >= 200 && status < 300 && status !== 207) || call.allowStatus?.includes(status)) {
           return this.#success(call, outcome);
         }
@@ -381,10 +384,15 @@ export class QlikHttpClient implements QlikClient {
   }
 
   #observeRateLimit(tier: Tier, headers: Record<string, string>): void {
-    const remaining = headers["ratelimit-remaining"];
-    if (remaining === undefined || !/^\s*\d+\s*$/.test(remaining)) return;
-    const reset = parseRateLimitReset(headers["ratelimit-reset"]) ?? this.#scheduler.windowMs;
-    this.#scheduler.observe(tier, Number(remaining), reset);
+    const count = (name: string) => {
+      const value = headers[name];
+      return value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
+    };
+    const limit = count("ratelimit-limit");
+    const remaining = count("ratelimit-remaining");
+    if (limit === undefined && remaining === undefined) return;
+    const resetMs = parseRateLimitReset(headers["ratelimit-reset"]) ?? this.#scheduler.windowMs;
+    this.#scheduler.observe(tier, { limit, remaining, resetMs });
   }
 
   #apiError<T>(

@@ -10,8 +10,9 @@
  * its grant the other L were granted earlier and not yet expired). A small margin covers clock rounding.
  *
  * Fairness: new requests are served strictly first-come first-served. Retries go ahead of them (they have
- * waited already, and starving them would make long deployments fail); a retry after a 429 keeps the slot it
- * already holds (the server rejected that attempt, so it is not spent twice) and only waits for the pause.
+ * waited already, and starving them would make long deployments fail). An attempt the server rejected with a
+ * 429 is refunded — Qlik's limiter, like the emulator's, does not count rejected requests — so its retry
+ * spends the budget once, not twice.
  *
  * Time comes from an injectable clock so tests are deterministic.
  */
@@ -48,6 +49,8 @@ export interface Slot {
   addHop(): void;
   /** The attempt is over (response read or failed); the slot stops counting one window (+ margin) later. */
   release(): void;
+  /** The server rejected the attempt without counting it (429): the slot is returned at once. */
+  refund(): void;
 }
 
 export interface LaneState {
@@ -91,26 +94,28 @@ type Grant = () => void;
 
 /** The state of one tier: what is counted, who waits, and until when the server told us to pause. */
 class Lane {
+  /** The budget in force: the configured one, or lower when the server announces a lower `Ratelimit-Limit`. */
+  limit: number;
   inFlight = 0;
   /** Ascending times at which released slots stop counting. */
   readonly expiries: number[] = [];
   pausedUntil = 0;
-  /** 429 retries that keep their slot: they only wait for the pause to end. */
-  readonly readmits = new Fifo<Grant>();
-  /** Other retries: need a slot, but go before new requests. */
+  /** Retries go before new requests. */
   readonly retries = new Fifo<Grant>();
   readonly fresh = new Fifo<Grant>();
   timer: TimerHandle | undefined;
   timerAt = Infinity;
 
-  constructor(readonly limit: number) {}
+  constructor(readonly configured: number) {
+    this.limit = configured;
+  }
 
   held(): number {
     return this.inFlight + this.expiries.length;
   }
 
   waiting(): number {
-    return this.readmits.size + this.retries.size + this.fresh.size;
+    return this.retries.size + this.fresh.size;
   }
 
   prune(now: number): void {
@@ -154,18 +159,6 @@ export class RateScheduler {
     });
   }
 
-  /**
-   * For a retry after a 429: keeps `slot` (still counted, never released in between) and waits, ahead of
-   * everyone, until the tier's pause is over.
-   */
-  readmit(slot: Slot): Promise<void> {
-    const lane = this.lanes[slot.tier];
-    return new Promise<void>((resolve) => {
-      lane.readmits.push(resolve);
-      this.pump(lane);
-    });
-  }
-
   /** The server said "slow down" (429 + Retry-After): nothing in this tier is sent for `ms`. */
   pause(tier: Tier, ms: number): void {
     const lane = this.lanes[tier];
@@ -174,18 +167,21 @@ export class RateScheduler {
   }
 
   /**
-   * The server's own count (`Ratelimit-Remaining`, valid for `resetMs`): when it allows fewer requests than we
-   * think are free — someone else spends the same budget, or the server's limit is lower than configured — the
-   * difference is blocked until the reset, so the next request waits instead of drawing a 429.
+   * What the server says about its own count (`Ratelimit-*` headers), so the next request waits instead of
+   * drawing a 429. A lower `limit` than configured is adopted (never a higher one). When `remaining` is less
+   * than what we think is free — someone else spends the same budget — the difference is blocked until
+   * `resetMs` from now.
    */
-  observe(tier: Tier, remaining: number, resetMs: number): void {
+  observe(tier: Tier, server: { limit?: number; remaining?: number; resetMs: number }): void {
     const lane = this.lanes[tier];
+    if (server.limit !== undefined && server.limit >= 1)
+      lane.limit = Math.min(lane.configured, Math.floor(server.limit));
+    if (server.remaining === undefined) return;
     const now = this.clock.now();
     lane.prune(now);
-    const excess = lane.limit - lane.held() - Math.max(0, Math.floor(remaining));
-    const until = now + Math.max(0, resetMs) + this.marginMs;
+    const excess = lane.limit - lane.held() - Math.max(0, Math.floor(server.remaining));
+    const until = now + Math.max(0, server.resetMs) + this.marginMs;
     for (let i = 0; i < excess; i++) lane.addExpiry(until);
-    if (excess > 0) this.pump(lane);
   }
 
   state(tier: Tier): LaneState {
@@ -222,6 +218,12 @@ export class RateScheduler {
         // Nothing new becomes free now (the slot keeps counting), but a wake-up must be armed for its expiry.
         this.pump(lane);
       },
+      refund: () => {
+        if (released) return;
+        released = true;
+        lane.inFlight -= weight;
+        this.pump(lane);
+      },
     };
   }
 
@@ -230,24 +232,15 @@ export class RateScheduler {
     const now = this.clock.now();
     lane.prune(now);
     for (;;) {
-      const queue =
-        lane.readmits.size > 0
-          ? lane.readmits
-          : lane.retries.size > 0
-            ? lane.retries
-            : lane.fresh.size > 0
-              ? lane.fresh
-              : undefined;
+      const queue = lane.retries.size > 0 ? lane.retries : lane.fresh.size > 0 ? lane.fresh : undefined;
       if (!queue) return;
       if (now < lane.pausedUntil) return this.wake(lane, lane.pausedUntil);
-      if (queue !== lane.readmits) {
-        if (lane.held() >= lane.limit) {
-          // Either a cooling slot expires at a known time, or an in-flight one is released (which pumps).
-          if (lane.expiries.length > 0) this.wake(lane, lane.expiries[0]);
-          return;
-        }
-        lane.inFlight++;
+      if (lane.held() >= lane.limit) {
+        // Either a cooling slot expires at a known time, or an in-flight one is released (which pumps).
+        if (lane.expiries.length > 0) this.wake(lane, lane.expiries[0]);
+        return;
       }
+      lane.inFlight++;
       (queue.shift() as Grant)();
     }
   }

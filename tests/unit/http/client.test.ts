@@ -46,7 +46,7 @@ const user = z.object({ id: z.string(), email: z.string() });
 
 describe("requests", () => {
   it("sends JSON with the API key and validates the response", async () => {
-    server.handle((req, res) => json(res, 201, { id: "u1", email: "a@b.c", extra: true }));
+    server.handle((_, res) => json(res, 201, { id: "u1", email: "a@b.c", extra: true }));
     const response = await client().request({
       method: "POST",
       path: "/api/v1/users",
@@ -215,7 +215,7 @@ describe("rate limiting", () => {
   });
 
   it("never lets the server see more than the limit in a window", async () => {
-    server.handle((_, res) => setTimeout(() => json(res, 201, {}), Math.random() * 15));
+    server.handle((_, res) => void setTimeout(() => json(res, 201, {}), Math.random() * 15));
     const c = client({ rateLimits: { tier2: 5 }, rateWindowMs: 150 });
     await Promise.all(
       Array.from({ length: 25 }, () => c.request({ method: "POST", path: "/api/v1/groups", body: {} })),
@@ -390,7 +390,7 @@ describe("pagination", () => {
   });
 
   it("POSTs every page of an actions/filter listing on the Special tier, and stops on a looping link", async () => {
-    server.handle((req, res) =>
+    server.handle((_, res) =>
       json(res, 200, {
         data: [{ id: "g", email: "e" }],
         links: { next: { href: "/api/v1/groups/actions/filter?next=a" } },

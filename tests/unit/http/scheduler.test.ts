@@ -143,33 +143,24 @@ describe("RateScheduler", () => {
     expect(granted).toEqual({ tier1: 0, tier2: 2_500 });
   });
 
-  it("lets a 429 retry keep its slot and go first once the pause ends, without spending budget twice", async () => {
+  it("refunds a rejected attempt at once, so its retry does not spend the budget twice", async () => {
     const clock = new FakeClock();
-    const s = scheduler(clock, 3);
-    const first = await s.acquire("tier2");
-    await s.acquire("tier2");
+    const s = scheduler(clock, 2);
+    const rejected = await s.acquire("tier2");
+    (await s.acquire("tier2")).release();
     const order: string[] = [];
-    s.pause("tier2", 1_000);
     void s.acquire("tier2").then(() => order.push("new"));
-    const readmitted = s.readmit(first).then(() => order.push("readmit"));
-    await settle();
-    expect(s.state("tier2")).toMatchObject({ inFlight: 2, waiting: 2 });
-    await clock.advance(1_000);
-    await readmitted;
-    expect(order).toEqual(["readmit", "new"]);
-    // Still 3 counted: the readmitted retry took no new slot.
-    expect(s.state("tier2")).toMatchObject({ inFlight: 3, waiting: 0 });
-  });
-
-  it("readmits while the window is full (the retry already holds its slot)", async () => {
-    const clock = new FakeClock();
-    const s = scheduler(clock, 1);
-    const slot = await s.acquire("tier2");
-    s.pause("tier2", 100);
-    let done = false;
-    void s.readmit(slot).then(() => (done = true));
-    await clock.advance(100);
-    expect(done).toBe(true);
+    s.pause("tier2", 1_000);
+    rejected.refund();
+    void s.acquire("tier2", { retry: true }).then(() => order.push("retry"));
+    await clock.advance(999);
+    expect(order).toEqual([]);
+    await clock.advance(1);
+    // One slot was free again after the refund: the retry takes it, ahead of the request that waited longer.
+    expect(order).toEqual(["retry"]);
+    expect(s.state("tier2")).toMatchObject({ inFlight: 1, cooling: 1, waiting: 1 });
+    rejected.release(); // no effect after a refund
+    expect(s.state("tier2")).toMatchObject({ inFlight: 1, cooling: 1 });
   });
 
   it("counts released slots for one window plus the margin", async () => {
@@ -196,15 +187,29 @@ describe("RateScheduler", () => {
   it("trusts Ratelimit-Remaining when the server allows fewer requests than we think", async () => {
     const clock = new FakeClock();
     const s = scheduler(clock, 100);
-    s.observe("tier2", 3, 5_000);
+    s.observe("tier2", { remaining: 3, resetMs: 5_000 });
     const times: number[] = [];
     for (let i = 0; i < 5; i++) void s.acquire("tier2").then((slot) => (times.push(clock.now()), slot.release()));
     await clock.advance(10_000);
     expect(times.slice(0, 3)).toEqual([0, 0, 0]);
     expect(times.slice(3)).toEqual([5_000 + s.marginMs, 5_000 + s.marginMs]);
     // A larger remaining count than our own view changes nothing.
-    s.observe("tier2", 1_000, 5_000);
+    s.observe("tier2", { remaining: 1_000, resetMs: 5_000 });
     expect(s.state("tier2").cooling).toBe(5);
+  });
+
+  it("adopts a lower Ratelimit-Limit than configured, never a higher one", async () => {
+    const clock = new FakeClock();
+    const s = scheduler(clock, 100);
+    s.observe("tier2", { limit: 10, resetMs: 0 });
+    expect(s.limit("tier2")).toBe(10);
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) void s.acquire("tier2").then((slot) => (times.push(clock.now()), slot.release()));
+    await clock.advance(W + s.marginMs);
+    expect(times.filter((t) => t === 0)).toHaveLength(10);
+    expect(times).toHaveLength(20);
+    s.observe("tier2", { limit: 500, resetMs: 0 });
+    expect(s.limit("tier2")).toBe(100);
   });
 
   it("keeps tiers independent", async () => {
