@@ -129,7 +129,7 @@ describe("TenantSettings on the emulator", () => {
     expect(requests()).toEqual([`GET ${SETTINGS} 404`, `POST ${TOGGLE} 200`]);
     expect(bodies("POST", TOGGLE)).toEqual([{ value: true }]);
     expect(emu.state(tenant.id).tenantSettings?.crossRegionDataProcessing).toBe(true);
-    expect(outs.crossRegionInference).toEqual({ enabled: true, consentVerified: true });
+    expect(outs?.crossRegionInference).toEqual({ enabled: true, consentVerified: true });
   });
 
   it("refuses to enable inference without consent in check, before the emulator would", async () => {

@@ -64,7 +64,7 @@ describe("Tenant on the emulator", () => {
       created: state.created,
     });
     for (const key of ["region", "datacenter"] as const)
-      if (state[key] !== undefined) expect(outs[key]).toBe(state[key]);
+      if (state[key] !== undefined) expect(outs?.[key]).toBe(state[key]);
   });
 
   it("adopts by id without writing when the tenant already matches", async () => {

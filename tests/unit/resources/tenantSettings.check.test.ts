@@ -12,7 +12,11 @@ describe("TenantSettings check", () => {
   it("accepts a full, valid set of inputs and returns them", async () => {
     const news = {
       preferredStartPage: "management-console",
-      customizeNoAccess: { linkEnabled: true, linkLabel: "Request access", linkUrl: "https://intranet.example.com/qlik" },
+      customizeNoAccess: {
+        linkEnabled: true,
+        linkLabel: "Request access",
+        linkUrl: "https://intranet.example.com/qlik",
+      },
       releaseCadence: "continuous",
       sessionReplayOptOut: true,
       crossRegionInference: { enabled: true, consentVerified: true },
@@ -49,10 +53,26 @@ describe("TenantSettings check", () => {
     [{ releaseCadence: "weekly" }, "releaseCadence", /monthly, continuous/],
     [{ sessionReplayOptOut: "yes" }, "sessionReplayOptOut", /true or false/],
     [{ customizeNoAccess: { message: "x" } }, "customizeNoAccess.linkEnabled", /true or false/],
-    [{ customizeNoAccess: { linkEnabled: false, linkUrl: "intranet/qlik" } }, "customizeNoAccess.linkUrl", /absolute http/],
-    [{ customizeNoAccess: { linkEnabled: false, linkUrl: "javascript:alert(1)" } }, "customizeNoAccess.linkUrl", /http/],
-    [{ customizeNoAccess: { linkEnabled: true, linkLabel: "Ask" } }, "customizeNoAccess.linkUrl", /required when linkEnabled/],
-    [{ customizeNoAccess: { linkEnabled: true, linkUrl: "https://x.example" } }, "customizeNoAccess.linkLabel", /required/],
+    [
+      { customizeNoAccess: { linkEnabled: false, linkUrl: "intranet/qlik" } },
+      "customizeNoAccess.linkUrl",
+      /absolute http/,
+    ],
+    [
+      { customizeNoAccess: { linkEnabled: false, linkUrl: "javascript:alert(1)" } },
+      "customizeNoAccess.linkUrl",
+      /http/,
+    ],
+    [
+      { customizeNoAccess: { linkEnabled: true, linkLabel: "Ask" } },
+      "customizeNoAccess.linkUrl",
+      /required when linkEnabled/,
+    ],
+    [
+      { customizeNoAccess: { linkEnabled: true, linkUrl: "https://x.example" } },
+      "customizeNoAccess.linkLabel",
+      /required/,
+    ],
     [{ customizeNoAccess: { linkEnabled: false, message: "  " } }, "customizeNoAccess.message", /must not be empty/],
     [{ customizeNoAccess: { linkEnabled: false, colour: "red" } }, "customizeNoAccess.colour", /.+/],
     [{ crossRegionInference: true }, "crossRegionInference", /must be an object/],
