@@ -108,8 +108,9 @@ async function converge(
 function conflictError(error: QlikApiError, desired: GroupInputs, existing: ApiGroup | undefined): Error {
   const who = existing ? `group ${existing.id}` : "a group";
   return new Error(
-    `Qlik already has ${who} named "${desired.name}" (providerType ${desired.providerType}) (${error.message}). ` +
-      "To manage that group with Pulumi, set `adoptExisting: true` on this Group; or choose another name.",
+    `Qlik already has ${who} named "${desired.name}" (providerType "${desired.providerType}"). To manage that ` +
+      `group with Pulumi, set \`adoptExisting: true\` on this Group; or choose another name. (${error.message})`,
+    { cause: error },
   );
 }
 
@@ -118,6 +119,7 @@ function groupLimitError(error: QlikApiError): Error {
     "Qlik Cloud allows at most 10,000 active groups per tenant and this tenant has reached that limit, so no group " +
       "can be created until existing groups are deleted (in the management console or with the Groups API). " +
       `(${error.message})`,
+    { cause: error },
   );
 }
 
@@ -127,5 +129,6 @@ function autoCreateGroupsError(error: QlikApiError, name: string): Error {
       'turned off; seeding IdP groups ahead of logins needs it. Turn on "Auto-create groups" in the management ' +
       'console, or PATCH /api/v1/groups/settings with [{"op":"replace","path":"/autoCreateGroups","value":true}]; ' +
       `or use providerType: "custom". (${error.message})`,
+    { cause: error },
   );
 }

@@ -184,7 +184,9 @@ export function classifyCreateFailure(error: {
     .join(" ")
     .toLowerCase();
   if (/autocreategroups|auto-create|auto create/.test(words)) return "autoCreateGroupsDisabled";
-  if (/10[,.]?000|maximum number of groups|group limit|too many groups/.test(words)) return "groupLimit";
+  if (/maximum (number )?of ([\d,.]+ )?(active )?groups|group limit|too many groups|10[,.]?000 groups/.test(words)) {
+    return "groupLimit";
+  }
   if (error.status === 409) return "conflict";
   return undefined;
 }

@@ -107,7 +107,8 @@ function isConflict(error: unknown): error is QlikApiError {
 function conflictError(error: QlikApiError, subject: string, existing: ApiUser | undefined): Error {
   const who = existing ? `user ${existing.id}` : "a user";
   return new Error(
-    `Qlik already has ${who} with subject "${subject}" (${error.message}). ` +
-      "To manage that user with Pulumi, set `adoptExisting: true` on this User; or use a different subject.",
+    `Qlik already has ${who} with subject "${subject}". To manage that user with Pulumi, set ` +
+      `\`adoptExisting: true\` on this User; or use a different subject. (${error.message})`,
+    { cause: error },
   );
 }

@@ -35,7 +35,9 @@ export const userInputsSchema = z.strictObject(
         error: "subject must not be empty: set it to the user's identifier at the identity provider.",
       }),
     email: z.email({ error: 'email must be an email address such as "jane.doe@example.com".' }).optional(),
-    name: text("name", "a string (the user's display name)").optional(),
+    name: text("name", "a string (the user's display name)")
+      .min(1, { error: "name must not be empty (Qlik rejects an empty name); leave it unset to keep Qlik's name." })
+      .optional(),
     status: z
       .enum(USER_STATUSES, {
         error: `status must be one of ${USER_STATUSES.map((s) => `"${s}"`).join(", ")} (or left unset).`,

@@ -302,6 +302,14 @@ describe("Group create failures", () => {
       },
       "autoCreateGroupsDisabled",
     ],
+    [
+      "the group cap, as the emulator words it",
+      {
+        status: 400,
+        errors: [{ detail: "The tenant has reached the maximum of 3 groups; remove groups before creating more." }],
+      },
+      "groupLimit",
+    ],
     ["something else", { status: 400, errors: [{ title: "Bad Request", detail: "name is required" }] }, undefined],
   ])("recognizes %s", (_case, error, expected) => {
     expect(classifyCreateFailure(error)).toBe(expected);

@@ -65,6 +65,7 @@ describe("User check", () => {
     ["roles not a list", { subject: "s", assignedRoles: "Developer" }, "assignedRoles", /list of role names/],
     ["role not a string", { subject: "s", assignedRoles: [1] }, "assignedRoles.0", /role name/],
     ["name not a string", { subject: "s", name: 1 }, "name", /name must be a string/],
+    ["empty name", { subject: "s", name: "" }, "name", /must not be empty/],
     ["empty locale", { subject: "s", preferredLocale: "" }, "preferredLocale", /language tag/],
     ["empty time zone", { subject: "s", preferredZoneinfo: "" }, "preferredZoneinfo", /time zone/],
     ["picture not a URL", { subject: "s", picture: "jane.png" }, "picture", /http\(s\) URL/],
@@ -293,7 +294,7 @@ const inputsArb: fc.Arbitrary<UserInputs> = fc.record(
   {
     subject: fc.constantFrom("auth0|a", "auth0|b", "okta|c"),
     email: fc.constantFrom("a@x.example", "b@x.example"),
-    name: fc.string({ maxLength: 8 }),
+    name: fc.string({ minLength: 1, maxLength: 8 }),
     status: fc.constantFrom("invited", "active", "disabled"),
     assignedRoles: fc.array(roleArb, { maxLength: 6 }),
     preferredLocale: fc.constantFrom("en-US", "sv-SE"),

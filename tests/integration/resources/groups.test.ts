@@ -1,0 +1,227 @@
+/**
+ * Group against the emulator, through the provider's shared client and settings (QLIK_API_KEY; tenantUrl as an
+ * input). Calls follow the engine's order; request counts come from the emulator's log.
+ */
+import { defaultSeed, startEmulator, type EmulatorHandle } from "../../../emulator";
+import { createClient, resetSharedClients } from "../../../provider/http";
+import { implementation, type GroupInputs } from "../../../provider/groups";
+
+let emu: EmulatorHandle;
+const savedEnv = { ...process.env };
+
+beforeAll(async () => {
+  emu = await startEmulator({ logBodies: true });
+});
+
+afterAll(async () => {
+  process.env = savedEnv;
+  resetSharedClients();
+  await emu.stop();
+});
+
+beforeEach(() => {
+  emu.reset();
+  resetSharedClients();
+  for (const key of Object.keys(process.env)) if (key.startsWith("QLIK_")) delete process.env[key];
+  process.env.QLIK_API_KEY = emu.tenants[0].apiKey;
+});
+
+const requests = () => emu.log.map((entry) => `${entry.method} ${entry.path}`);
+const groupsNamed = (name: string, handle = emu) => handle.state().groups.filter((group) => group.name === name);
+
+async function checked(news: Record<string, unknown>, tenantUrl = emu.tenantUrl): Promise<GroupInputs> {
+  const result = await implementation.check({}, { tenantUrl, ...news });
+  expect(result.failures).toBeUndefined();
+  return result.inputs!;
+}
+
+/** A direct change in Qlik, as an administrator would make it in the UI. */
+async function inQlik(method: "PATCH", path: string, body: unknown): Promise<void> {
+  const client = createClient({
+    origin: emu.tenantUrl,
+    credentials: { kind: "apiKey", apiKey: emu.tenants[0].apiKey },
+  });
+  await client.request({ method, path, body });
+}
+
+describe("Group on the emulator", () => {
+  it("goes through create → read → update → read → delete → read (gone) for a custom group", async () => {
+    const inputs = await checked({
+      name: "Platform Team",
+      providerType: "custom",
+      description: "Runs the platform",
+      assignedRoles: ["Developer"],
+    });
+    emu.clearLog();
+    const created = await implementation.create(inputs);
+    expect(requests()).toEqual(["POST /api/v1/groups"]);
+    expect(emu.log[0].body).toEqual({
+      name: "Platform Team",
+      providerType: "custom",
+      description: "Runs the platform",
+      status: "active",
+      assignedRoles: [{ name: "Developer" }],
+    });
+    expect(created.outs).toMatchObject({
+      ...inputs,
+      groupId: created.id,
+      status: "active",
+      tenantId: emu.tenants[0].id,
+    });
+
+    emu.clearLog();
+    const read = await implementation.read(created.id, created.outs!);
+    expect(requests()).toEqual([`GET /api/v1/groups/${created.id}`]);
+    expect(read.inputs).toEqual(inputs);
+
+    const news = await checked({
+      ...inputs,
+      name: "Platform Engineering",
+      description: "Builds and runs the platform",
+      assignedRoles: ["Developer", "DataAdmin"],
+    });
+    emu.clearLog();
+    expect(await implementation.diff(created.id, read.props!, news)).toEqual({ changes: true });
+    const updated = await implementation.update(created.id, read.props!, news);
+    expect(requests()).toEqual([`PATCH /api/v1/groups/${created.id}`]);
+    expect(emu.log[0].body).toEqual([
+      { op: "replace", path: "/name", value: "Platform Engineering" },
+      { op: "replace", path: "/description", value: "Builds and runs the platform" },
+      { op: "replace", path: "/assignedRoles", value: [{ name: "DataAdmin" }, { name: "Developer" }] },
+    ]);
+
+    const reread = await implementation.read(created.id, updated.outs!);
+    expect(reread.inputs).toEqual(news);
+    expect(await implementation.diff(created.id, reread.props!, news)).toEqual({ changes: false });
+
+    emu.clearLog();
+    await implementation.delete(created.id, reread.props!);
+    expect(requests()).toEqual([`DELETE /api/v1/groups/${created.id}`]);
+    await expect(implementation.read(created.id, reread.props!)).resolves.toEqual({ id: "" });
+    await expect(implementation.delete(created.id, reread.props!)).resolves.toBeUndefined();
+  });
+
+  it("seeds an IdP group (autoCreateGroups is on) and replaces rather than renames it", async () => {
+    const inputs = await checked({ name: "Marketing", assignedRoles: ["SharedSpaceCreator"] });
+    const { id, outs } = await implementation.create(inputs);
+    expect(groupsNamed("Marketing")).toEqual([expect.objectContaining({ id, providerType: "idp" })]);
+    emu.clearLog();
+    const renamed = await checked({ ...inputs, name: "Marketing EU" });
+    expect(await implementation.diff(id, outs!, renamed)).toEqual({
+      changes: true,
+      replaces: ["name"],
+      deleteBeforeReplace: false,
+    });
+    const onlyAdoptExistingChanged = await checked({ ...inputs, adoptExisting: true });
+    expect(await implementation.diff(id, outs!, onlyAdoptExistingChanged)).toEqual({ changes: false });
+    expect(requests()).toEqual([]);
+  });
+
+  it("adopts a seeded IdP group with one lookup and no PATCH when it already matches", async () => {
+    const finance = groupsNamed("Finance")[0];
+    const inputs = await checked({ name: "Finance", assignedRoles: ["SharedSpaceCreator"], adoptExisting: true });
+    emu.clearLog();
+    const { id, outs } = await implementation.create(inputs);
+    expect(id).toBe(finance.id);
+    expect(requests()).toEqual(["GET /api/v1/groups"]);
+    expect(emu.log[0].query.filter).toBe('name eq "Finance"');
+    expect(outs).toMatchObject({ ...inputs, groupId: finance.id });
+  });
+
+  it("adopts a seeded custom group and brings it to the desired state with one PATCH", async () => {
+    const stewards = groupsNamed("Data Stewards")[0];
+    const inputs = await checked({
+      name: "Data Stewards",
+      providerType: "custom",
+      description: "Curate and certify data",
+      assignedRoles: ["DataAdmin", "Developer"],
+      adoptExisting: true,
+    });
+    emu.clearLog();
+    const { id } = await implementation.create(inputs);
+    expect(id).toBe(stewards.id);
+    expect(requests()).toEqual(["GET /api/v1/groups", `PATCH /api/v1/groups/${stewards.id}`]);
+    expect(emu.log[1].body).toEqual([
+      { op: "replace", path: "/description", value: "Curate and certify data" },
+      { op: "replace", path: "/assignedRoles", value: [{ name: "DataAdmin" }, { name: "Developer" }] },
+    ]);
+  });
+
+  it('matches names case-sensitively when adopting: "finance" is not "Finance"', async () => {
+    const finance = groupsNamed("Finance")[0];
+    const inputs = await checked({ name: "finance", adoptExisting: true });
+    emu.clearLog();
+    const { id } = await implementation.create(inputs);
+    expect(id).not.toBe(finance.id);
+    expect(requests()).toEqual(["GET /api/v1/groups", "POST /api/v1/groups"]);
+    expect(groupsNamed("finance")).toHaveLength(1);
+  });
+
+  it("without adoptExisting, a conflict names the existing group and how to adopt it", async () => {
+    const sales = groupsNamed("Sales")[0];
+    const inputs = await checked({ name: "Sales" });
+    emu.clearLog();
+    const failure = implementation.create(inputs);
+    await expect(failure).rejects.toThrow(new RegExp(`group ${sales.id} named "Sales"`));
+    await expect(failure).rejects.toThrow(/adoptExisting: true/);
+    expect(requests()).toEqual(["POST /api/v1/groups", "GET /api/v1/groups"]);
+  });
+
+  it("says how to enable autoCreateGroups when Qlik refuses to seed an IdP group", async () => {
+    await inQlik("PATCH", "/api/v1/groups/settings", [{ op: "replace", path: "/autoCreateGroups", value: false }]);
+    const failure = implementation.create(await checked({ name: "Support" }));
+    await expect(failure).rejects.toThrow(/autoCreateGroups turned off/);
+    await expect(failure).rejects.toThrow(/"path":"\/autoCreateGroups","value":true/);
+    await expect(failure).rejects.toThrow(/403/);
+    // Custom groups need no setting.
+    await expect(implementation.create(await checked({ name: "Support", providerType: "custom" }))).resolves.toEqual(
+      expect.objectContaining({ id: expect.any(String) }),
+    );
+  });
+
+  it("reports the group cap with the limit and what to do", async () => {
+    const seed = defaultSeed();
+    seed.tenants[0].limits = { maxGroups: seed.tenants[0].groups?.length ?? 0 };
+    const capped = await startEmulator({ seed });
+    try {
+      process.env.QLIK_API_KEY = capped.tenants[0].apiKey;
+      const failure = implementation.create(
+        await checked({ name: "One too many", providerType: "custom" }, capped.tenantUrl),
+      );
+      await expect(failure).rejects.toThrow(/at most 10,000 active groups per tenant/);
+      await expect(failure).rejects.toThrow(/until existing groups are deleted/);
+      expect(groupsNamed("One too many", capped)).toEqual([]);
+    } finally {
+      await capped.stop();
+    }
+  });
+
+  it("shows a rename made in Qlik as drift on the next preview", async () => {
+    const inputs = await checked({ name: "Analysts", providerType: "custom", assignedRoles: ["Developer"] });
+    const { id, outs } = await implementation.create(inputs);
+    await inQlik("PATCH", `/api/v1/groups/${id}`, [
+      { op: "replace", path: "/name", value: "Analysts (renamed)" },
+      { op: "replace", path: "/assignedRoles", value: [] },
+    ]);
+    const read = await implementation.read(id, outs!);
+    expect(read.inputs).toEqual({ ...inputs, name: "Analysts (renamed)", assignedRoles: [] });
+    expect(await implementation.diff(id, read.props!, inputs)).toEqual({ changes: true });
+    emu.clearLog();
+    await implementation.update(id, read.props!, inputs);
+    expect(emu.log.map((entry) => entry.body)).toEqual([
+      [
+        { op: "replace", path: "/name", value: "Analysts" },
+        { op: "replace", path: "/assignedRoles", value: [{ name: "Developer" }] },
+      ],
+    ]);
+  });
+
+  it("creates exactly one group when the POST's response is lost after the group was created", async () => {
+    const inputs = await checked({ name: "Auditors", providerType: "custom" });
+    emu.clearLog();
+    emu.faults.dropNext(1, { afterProcessing: true, match: { method: "POST", path: "/api/v1/groups" } });
+    const { id } = await implementation.create(inputs);
+    expect(groupsNamed("Auditors").map((group) => group.id)).toEqual([id]);
+    expect(requests()).toEqual(["POST /api/v1/groups", "GET /api/v1/groups"]);
+  });
+});

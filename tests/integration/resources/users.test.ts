@@ -1,0 +1,256 @@
+/**
+ * User against the emulator, through the provider's shared client and settings (QLIK_API_KEY; tenantUrl as an
+ * input). Calls follow the engine's order (check → create → read → diff → update → …); request counts come from
+ * the emulator's log.
+ */
+import { startEmulator, type EmulatorHandle } from "../../../emulator";
+import { createClient, resetSharedClients } from "../../../provider/http";
+import { ResourceInitError } from "../../../provider/resource";
+import { implementation, type UserInputs, type UserOutputs } from "../../../provider/users";
+
+let emu: EmulatorHandle;
+const savedEnv = { ...process.env };
+
+beforeAll(async () => {
+  emu = await startEmulator({ logBodies: true });
+});
+
+afterAll(async () => {
+  process.env = savedEnv;
+  resetSharedClients();
+  await emu.stop();
+});
+
+beforeEach(() => {
+  emu.reset();
+  resetSharedClients();
+  for (const key of Object.keys(process.env)) if (key.startsWith("QLIK_")) delete process.env[key];
+  process.env.QLIK_API_KEY = emu.tenants[0].apiKey;
+});
+
+const requests = () => emu.log.map((entry) => `${entry.method} ${entry.path}`);
+const usersWithSubject = (subject: string) => emu.state().users.filter((user) => user.subject === subject);
+
+async function checked(news: Record<string, unknown>): Promise<UserInputs> {
+  const result = await implementation.check({}, { tenantUrl: emu.tenantUrl, ...news });
+  expect(result.failures).toBeUndefined();
+  return result.inputs!;
+}
+
+/** A direct change in Qlik, as an administrator would make it in the UI. */
+async function patchInQlik(id: string, operations: unknown[]): Promise<void> {
+  const client = createClient({
+    origin: emu.tenantUrl,
+    credentials: { kind: "apiKey", apiKey: emu.tenants[0].apiKey },
+  });
+  await client.request({ method: "PATCH", path: `/api/v1/users/${id}`, body: operations });
+}
+
+describe("User on the emulator", () => {
+  it("goes through create → read → update → read → delete → read (gone) with one request per step", async () => {
+    const inputs = await checked({
+      subject: "auth0|dana",
+      email: "dana@acme.example",
+      name: "Dana",
+      assignedRoles: ["Developer"],
+    });
+    emu.clearLog();
+    const created = await implementation.create(inputs);
+    expect(requests()).toEqual(["POST /api/v1/users"]);
+    expect(emu.log[0].body).toEqual({
+      subject: "auth0|dana",
+      email: "dana@acme.example",
+      name: "Dana",
+      assignedRoles: [{ name: "Developer" }],
+    });
+    expect(created.outs).toMatchObject({ ...inputs, userId: created.id, tenantId: emu.tenants[0].id });
+    expect(created.outs?.createdAt).toEqual(expect.any(String));
+
+    emu.clearLog();
+    const read = await implementation.read(created.id, created.outs!);
+    expect(requests()).toEqual([`GET /api/v1/users/${created.id}`]);
+    expect(read.id).toBe(created.id);
+    expect(read.inputs).toEqual(inputs);
+    expect(read.props).toMatchObject(inputs);
+
+    emu.clearLog();
+    const news = await checked({ ...inputs, name: "Dana Scully", assignedRoles: ["TenantAdmin", "Developer"] });
+    const diff = await implementation.diff(created.id, read.props!, news);
+    expect(diff).toEqual({ changes: true });
+    const updated = await implementation.update(created.id, read.props!, news);
+    expect(requests()).toEqual([`PATCH /api/v1/users/${created.id}`]);
+    expect(emu.log[0].body).toEqual([
+      { op: "replace", path: "/name", value: "Dana Scully" },
+      { op: "replace", path: "/assignedRoles", value: [{ name: "Developer" }, { name: "TenantAdmin" }] },
+    ]);
+    expect(updated.outs).toMatchObject(news);
+
+    const reread = await implementation.read(created.id, updated.outs!);
+    expect(reread.inputs).toEqual(news);
+    expect(await implementation.diff(created.id, reread.props!, news)).toEqual({ changes: false });
+
+    emu.clearLog();
+    await implementation.delete(created.id, reread.props!);
+    expect(requests()).toEqual([`DELETE /api/v1/users/${created.id}`]);
+    expect(usersWithSubject("auth0|dana")).toEqual([]);
+
+    await expect(implementation.read(created.id, reread.props!)).resolves.toEqual({ id: "" });
+    await expect(implementation.delete(created.id, reread.props!)).resolves.toBeUndefined();
+  });
+
+  it("check and diff never call Qlik; an update without patchable changes sends nothing", async () => {
+    const inputs = await checked({
+      subject: "auth0|erin",
+      email: "erin@acme.example",
+      assignedRoles: ["Developer", "DataAdmin"],
+    });
+    const { id, outs } = await implementation.create(inputs);
+    emu.clearLog();
+    const reordered = await checked({ ...inputs, assignedRoles: ["DataAdmin", "Developer"], adoptExisting: true });
+    expect(await implementation.diff(id, outs!, reordered)).toEqual({ changes: false });
+    expect(await implementation.diff(id, outs!, { ...reordered, name: "Erin" })).toEqual({ changes: true });
+    expect(await implementation.diff(id, outs!, { ...reordered, subject: "auth0|other" })).toMatchObject({
+      replaces: ["subject"],
+    });
+    await implementation.update(id, outs!, reordered);
+    expect(requests()).toEqual([]);
+  });
+
+  it("creates, then sets what POST cannot (status, locale, time zone) in one PATCH", async () => {
+    const inputs = await checked({
+      subject: "auth0|frank",
+      email: "frank@acme.example",
+      status: "active",
+      preferredLocale: "sv-SE",
+      preferredZoneinfo: "Europe/Stockholm",
+    });
+    emu.clearLog();
+    const { id, outs } = await implementation.create(inputs);
+    expect(requests()).toEqual(["POST /api/v1/users", `PATCH /api/v1/users/${id}`]);
+    expect(emu.log[1].body).toEqual([
+      { op: "replace", path: "/status", value: "active" },
+      { op: "replace", path: "/preferredLocale", value: "sv-SE" },
+      { op: "replace", path: "/preferredZoneinfo", value: "Europe/Stockholm" },
+    ]);
+    expect(usersWithSubject("auth0|frank")[0]).toMatchObject({
+      status: "active",
+      preferredLocale: "sv-SE",
+      preferredZoneinfo: "Europe/Stockholm",
+    });
+    expect(outs).toMatchObject(inputs);
+  });
+
+  it("adopts a seeded user with one lookup and no PATCH when it already matches", async () => {
+    const alice = usersWithSubject("auth0|seed-alice")[0];
+    const inputs = await checked({
+      subject: "auth0|seed-alice",
+      email: "alice@acme.example",
+      name: "Alice Seed",
+      status: "active",
+      assignedRoles: ["Developer"],
+      preferredLocale: "en-US",
+      preferredZoneinfo: "America/New_York",
+      adoptExisting: true,
+    });
+    emu.clearLog();
+    const { id, outs } = await implementation.create(inputs);
+    expect(requests()).toEqual(["GET /api/v1/users"]);
+    expect(emu.log[0].query.filter).toBe('subject eq "auth0|seed-alice"');
+    expect(id).toBe(alice.id);
+    expect(outs).toMatchObject({ ...inputs, userId: alice.id, assignedGroups: ["Finance"] });
+  });
+
+  it("adopts a seeded user and brings it to the desired state with one PATCH", async () => {
+    const carol = usersWithSubject("auth0|seed-carol")[0];
+    const inputs = await checked({
+      subject: "auth0|seed-carol",
+      name: "Carol",
+      status: "active",
+      assignedRoles: ["Developer", "AnalyticsAdmin"],
+      adoptExisting: true,
+    });
+    emu.clearLog();
+    const { id } = await implementation.create(inputs);
+    expect(id).toBe(carol.id);
+    expect(requests()).toEqual(["GET /api/v1/users", `PATCH /api/v1/users/${carol.id}`]);
+    expect(emu.log[1].body).toEqual([
+      { op: "replace", path: "/name", value: "Carol" },
+      { op: "replace", path: "/assignedRoles", value: [{ name: "AnalyticsAdmin" }, { name: "Developer" }] },
+      { op: "replace", path: "/status", value: "active" },
+    ]);
+    expect(usersWithSubject("auth0|seed-carol")[0]).toMatchObject({ name: "Carol", status: "active" });
+  });
+
+  it("without adoptExisting, a conflict names the existing user and how to adopt it", async () => {
+    const bob = usersWithSubject("auth0|seed-bob")[0];
+    const inputs = await checked({ subject: "auth0|seed-bob", email: "bob@acme.example" });
+    emu.clearLog();
+    const failure = implementation.create(inputs);
+    await expect(failure).rejects.toThrow(new RegExp(`user ${bob.id} with subject "auth0\\|seed-bob"`));
+    await expect(failure).rejects.toThrow(/adoptExisting: true/);
+    await expect(failure).rejects.toThrow(/409/);
+    expect(requests()).toEqual(["POST /api/v1/users", "GET /api/v1/users"]);
+    expect(usersWithSubject("auth0|seed-bob")).toHaveLength(1);
+  });
+
+  it("shows a change made in Qlik (name, roles) as drift on the next preview", async () => {
+    const inputs = await checked({
+      subject: "auth0|gina",
+      email: "gina@acme.example",
+      name: "Gina",
+      assignedRoles: ["Developer"],
+    });
+    const { id, outs } = await implementation.create(inputs);
+    await patchInQlik(id, [
+      { op: "replace", path: "/name", value: "Gina (renamed in the UI)" },
+      { op: "replace", path: "/assignedRoles", value: [{ name: "Developer" }, { name: "TenantAdmin" }] },
+      { op: "replace", path: "/preferredLocale", value: "de-DE" },
+    ]);
+    const read = await implementation.read(id, outs!);
+    // The program's shape: preferredLocale was never set, so it is not reported.
+    expect(read.inputs).toEqual({
+      ...inputs,
+      name: "Gina (renamed in the UI)",
+      assignedRoles: ["Developer", "TenantAdmin"],
+    });
+    expect(await implementation.diff(id, read.props!, inputs)).toEqual({ changes: true });
+    emu.clearLog();
+    await implementation.update(id, read.props!, inputs);
+    expect(emu.log.map((entry) => entry.body)).toEqual([
+      [
+        { op: "replace", path: "/name", value: "Gina" },
+        { op: "replace", path: "/assignedRoles", value: [{ name: "Developer" }] },
+      ],
+    ]);
+  });
+
+  it("creates exactly one user when the POST's response is lost after the user was created", async () => {
+    const inputs = await checked({ subject: "auth0|hank", email: "hank@acme.example" });
+    emu.clearLog();
+    emu.faults.dropNext(1, { afterProcessing: true, match: { method: "POST", path: "/api/v1/users" } });
+    const { id } = await implementation.create(inputs);
+    expect(usersWithSubject("auth0|hank").map((user) => user.id)).toEqual([id]);
+    expect(requests()).toEqual(["POST /api/v1/users", "GET /api/v1/users"]);
+    expect(emu.log[0].status).toBe(0);
+  });
+
+  it("records a created user whose follow-up PATCH failed, and the next update completes it", async () => {
+    process.env.QLIK_RETRY_DEADLINE_SECONDS = "0.3";
+    const inputs = await checked({ subject: "auth0|ivy", email: "ivy@acme.example", status: "active" });
+    emu.faults.failNext(100, { status: 503, match: { method: "PATCH" } });
+    const error = await implementation.create({ ...inputs, __provider: "shim" } as UserInputs).catch((e: unknown) => e);
+    emu.faults.clear();
+    expect(error).toBeInstanceOf(ResourceInitError);
+    const initError = error as ResourceInitError;
+    const ivy = usersWithSubject("auth0|ivy");
+    expect(ivy).toHaveLength(1);
+    expect(initError.id).toBe(ivy[0].id);
+    expect(initError.message).toMatch(/was created, but setting status failed/);
+    expect(initError.properties).toMatchObject({ subject: "auth0|ivy", status: "invited", __provider: "shim" });
+
+    const olds = initError.properties as UserOutputs;
+    expect(await implementation.diff(initError.id, olds, inputs)).toEqual({ changes: true });
+    await implementation.update(initError.id, olds, inputs);
+    expect(usersWithSubject("auth0|ivy")[0].status).toBe("active");
+  });
+});
