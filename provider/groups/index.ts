@@ -19,7 +19,7 @@ import {
   normalizeGroupInputs,
   recordedFacts,
 } from "./logic";
-import { checkResource, defaultTenantUrl, initError, recordedTenant } from "../users/fields";
+import { checkResource, defaultTenantUrl, initError, recordedTenant } from "../users/shared";
 import { groupInputsSchema, type GroupInputs, type GroupOutputs } from "./schema";
 
 export type { GroupInputs, GroupOutputs, GroupProviderType } from "./schema";

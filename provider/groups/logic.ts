@@ -8,7 +8,7 @@ import type { DiffResult } from "../resource";
 import { changedKeys, replaceOps, setComparator, unique, uniqueSorted, withoutUndefined } from "../patch";
 import { isUnknown } from "../unknown";
 import { tenantUrlChanged } from "../tenants/tenantUrl";
-import { roleRefs, rolesAsWritten } from "../users/fields";
+import { roleRefs, rolesAsWritten } from "../users/shared";
 import { providerTypeOf, type ApiGroup, type GroupPatchOperation, type GroupPostBody } from "./api";
 import { GROUP_INPUT_KEYS, type GroupInputs, type GroupOutputs, type GroupProviderType } from "./schema";
 

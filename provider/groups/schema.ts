@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { tenantUrlSchema } from "../tenants/tenantUrl";
-import { adoptExistingField, roleNames, text } from "../users/fields";
+import { adoptExistingField, roleNames, text } from "../users/shared";
 
 export const GROUP_PROVIDER_TYPES = ["idp", "custom"] as const;
 export type GroupProviderType = (typeof GROUP_PROVIDER_TYPES)[number];

@@ -17,7 +17,7 @@ import {
   userPatchOperations,
   userPostBody,
 } from "./logic";
-import { checkResource, defaultTenantUrl, initError, recordedTenant } from "./fields";
+import { checkResource, defaultTenantUrl, initError, recordedTenant } from "./shared";
 import { userInputsSchema, type UserInputs, type UserOutputs } from "./schema";
 
 export type { UserInputs, UserOutputs, UserStatus } from "./schema";

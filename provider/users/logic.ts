@@ -8,7 +8,7 @@ import type { DiffResult } from "../resource";
 import { changedKeys, replaceOps, setComparator, uniqueSorted, unique, withoutUndefined } from "../patch";
 import { tenantUrlChanged } from "../tenants/tenantUrl";
 import type { ApiUser, UserPatchOperation, UserPostBody } from "./api";
-import { roleRefs, rolesAsWritten } from "./fields";
+import { roleRefs, rolesAsWritten } from "./shared";
 import { USER_INPUT_KEYS, type UserInputs, type UserOutputs } from "./schema";
 
 /** The paths Qlik's users PATCH takes for the fields this resource manages. */

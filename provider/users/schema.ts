@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { tenantUrlSchema } from "../tenants/tenantUrl";
-import { adoptExistingField, roleNames, text } from "./fields";
+import { adoptExistingField, roleNames, text } from "./shared";
 
 export const USER_STATUSES = ["invited", "active", "disabled"] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];

@@ -18,7 +18,7 @@ import type { UserInputs, UserOutputs } from "../../../provider/users/schema";
 import { applyPatch, changedKeys, jsonEqual, parsePointer, setComparator } from "../../../provider/patch";
 import { UNKNOWN } from "../../../provider/unknown";
 import { ResourceInitError } from "../../../provider/resource";
-import { initError } from "../../../provider/users/fields";
+import { initError } from "../../../provider/users/shared";
 
 const TENANT = "https://acme.eu.qlikcloud.com";
 
