@@ -22,16 +22,16 @@ const analysts = new qlik.Group("analysts", {
   assignedRoles: ["Developer", "SharedSpaceCreator"],
 });
 
-const stewards = new qlik.Group("data-stewards", {
-  name: "Data Stewards",
+const engineers = new qlik.Group("platform-engineers", {
+  name: "Platform Engineers",
   providerType: "custom",
   description: "Own data spaces and connections",
   assignedRoles: ["DataAdmin", "DataSpaceCreator"],
 });
 
 // An identity-provider group seeded ahead of its members' first login, so access is ready for them.
-const sales = new qlik.Group("sales", {
-  name: "Sales",
+const marketing = new qlik.Group("marketing", {
+  name: "Marketing",
   assignedRoles: ["SharedSpaceCreator"],
 });
 
@@ -59,7 +59,7 @@ const linus = new qlik.User("linus", {
 
 export const startPage = settings.preferredStartPage;
 export const crossRegionInference = settings.crossRegionInference;
-export const groupIds = { analysts: analysts.id, stewards: stewards.id, sales: sales.id };
+export const groupIds = { analysts: analysts.id, engineers: engineers.id, marketing: marketing.id };
 export const users = {
   ada: { id: ada.id, status: ada.status, roles: ada.assignedRoles },
   grace: { id: grace.id, status: grace.status, roles: grace.assignedRoles },

@@ -1,0 +1,210 @@
+/**
+ * Every resource's lifecycle through Pulumi's real dynamic-provider host, started from an example program
+ * directory where `pulumi-qlik` resolves from node_modules (as after `npm install pulumi-qlik`), against the
+ * emulator. Requires `npm run build` (the host loads dist/provider).
+ */
+import * as path from "node:path";
+import { startEmulator } from "../../emulator";
+import type { EmulatorHandle } from "../../emulator";
+import { ProviderHost, urnOf, type Props } from "./host";
+import { serializedProviders, type Kind } from "./serialized";
+
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const programDir = path.resolve(__dirname, "../../examples/quickstart");
+
+let emulator: EmulatorHandle;
+let host: ProviderHost;
+let providers: Record<Kind, string>;
+
+/** The environment the host inherits, without credentials: they must come through Configure. */
+function hostEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("QLIK_")) env[key] = value;
+  return env;
+}
+
+beforeAll(async () => {
+  providers = await serializedProviders();
+  emulator = await startEmulator();
+  host = await ProviderHost.start({ programDir, env: { ...hostEnv(), QLIK_API_KEY: "" } });
+  await host.configure({ "qlik:tenantUrl": emulator.tenantUrl, "qlik:apiKey": emulator.tenants[0].apiKey });
+});
+
+afterAll(async () => {
+  await host?.stop();
+  await emulator?.stop();
+});
+
+function writesSince(seq: number) {
+  return emulator.log.filter((entry) => entry.seq > seq && entry.method !== "GET");
+}
+
+function lastSeq(): number {
+  return emulator.log.at(-1)?.seq ?? 0;
+}
+
+/** check → create → read → diff(no change) → check/diff/update → read → delete → read (gone), as the engine does. */
+async function lifecycle(kind: Kind, name: string, inputs: Props, changed: Props) {
+  const urn = urnOf(kind, name);
+  const __provider = providers[kind];
+
+  const checked = await host.check(urn, {}, { ...inputs, __provider });
+  expect(checked.failures).toEqual([]);
+  expect(checked.inputs.__provider).toBe(__provider);
+
+  const created = await host.create(urn, checked.inputs);
+  expect(created.id).not.toBe("");
+  expect(created.properties.__provider).toBe(__provider);
+
+  const read = await host.read(urn, created.id, created.properties, checked.inputs);
+  expect(read.id).toBe(created.id);
+  expect(read.inputs).toBeDefined();
+
+  const same = await host.diff(urn, created.id, read.properties, { ...checked.inputs });
+  expect(same.changes).toBe("none");
+
+  const rechecked = await host.check(urn, checked.inputs, { ...changed, __provider });
+  expect(rechecked.failures).toEqual([]);
+  const diff = await host.diff(urn, created.id, read.properties, rechecked.inputs);
+  expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+
+  const before = lastSeq();
+  const updated = await host.update(urn, created.id, read.properties, rechecked.inputs);
+  expect(updated.properties.__provider).toBe(__provider);
+  const after = await host.read(urn, created.id, updated.properties, rechecked.inputs);
+  expect(after.id).toBe(created.id);
+  const patches = writesSince(before).filter((entry) => entry.method === "PATCH");
+  return { urn, id: created.id, properties: after.properties, patches };
+}
+
+describe("the serialized provider", () => {
+  it("stays small and holds no implementation code", () => {
+    for (const text of Object.values(providers)) {
+      expect(Buffer.byteLength(text)).toBeLessThan(4096);
+      expect(text).toContain('require("pulumi-qlik/provider")');
+      expect(text).not.toMatch(/undici|zod|apiKey/);
+    }
+  });
+});
+
+describe("lifecycle through the dynamic-provider host", () => {
+  it("User: create, read, update in one PATCH, delete", async () => {
+    const { urn, id, properties, patches } = await lifecycle(
+      "User",
+      "ada",
+      { subject: "auth0|protocol-ada", email: "ada@example.com", name: "Ada", assignedRoles: ["Developer"] },
+      {
+        subject: "auth0|protocol-ada",
+        email: "ada@example.com",
+        name: "Ada Lovelace",
+        assignedRoles: ["Developer", "DataAdmin"],
+      },
+    );
+    expect(patches).toHaveLength(1);
+    expect(properties).toMatchObject({ name: "Ada Lovelace" });
+    expect([...(properties.assignedRoles as string[])].sort()).toEqual(["DataAdmin", "Developer"]);
+
+    await host.delete(urn, id, properties);
+    const gone = await host.read(urn, id, properties);
+    expect(gone.id).toBe("");
+  });
+
+  it("Group: a custom group is renamed in place; an IdP rename is a replacement", async () => {
+    const { urn, id, properties, patches } = await lifecycle(
+      "Group",
+      "analysts",
+      { name: "Protocol Analysts", providerType: "custom", assignedRoles: ["Developer"] },
+      { name: "Protocol Analysts 2", providerType: "custom", assignedRoles: ["Developer"] },
+    );
+    expect(patches).toHaveLength(1);
+    expect(properties).toMatchObject({ name: "Protocol Analysts 2" });
+    await host.delete(urn, id, properties);
+
+    const idpUrn = urnOf("Group", "idp");
+    const idp = await host.create(idpUrn, { name: "Protocol IdP", __provider: providers.Group });
+    const renamed = await host.check(idpUrn, {}, { name: "Protocol IdP 2", __provider: providers.Group });
+    const diff = await host.diff(idpUrn, idp.id, idp.properties, renamed.inputs);
+    expect(diff.changes).toBe("some");
+    expect(diff.replaces).toContain("name");
+    await host.delete(idpUrn, idp.id, idp.properties);
+  });
+
+  it("TenantSettings: created with consent, updated, deleted", async () => {
+    const { urn, id, properties } = await lifecycle(
+      "TenantSettings",
+      "settings",
+      { preferredStartPage: "analytics-hub", crossRegionInference: { enabled: true, consentVerified: true } },
+      { preferredStartPage: "management-console", crossRegionInference: { enabled: true, consentVerified: true } },
+    );
+    expect(properties).toMatchObject({ preferredStartPage: "management-console" });
+    const toggles = emulator.log.filter((entry) => entry.path.endsWith("toggle-cross-region-inference"));
+    expect(toggles).toHaveLength(1);
+    await host.delete(urn, id, properties);
+    expect(emulator.state().tenantSettings).toBeFalsy();
+  });
+
+  it("Tenant: adopted, patched, and left alone on delete", async () => {
+    const original = emulator.state().tenant;
+    const { urn, id, properties, patches } = await lifecycle(
+      "Tenant",
+      "tenant",
+      { name: "Protocol Tenant" },
+      { name: "Protocol Tenant Renamed" },
+    );
+    expect(patches).toHaveLength(1);
+    const before = lastSeq();
+    await host.delete(urn, id, properties);
+    expect(writesSince(before)).toHaveLength(0);
+    expect(emulator.state().tenant).toMatchObject({ id: original.id, name: "Protocol Tenant Renamed" });
+  });
+});
+
+describe("preview: unknown values", () => {
+  it("Check and Diff accept the unknown sentinel in any field and send no request", async () => {
+    const before = lastSeq();
+    const urn = urnOf("User", "preview");
+    const checked = await host.check(
+      urn,
+      {},
+      {
+        subject: "auth0|preview",
+        email: UNKNOWN,
+        assignedRoles: UNKNOWN,
+        __provider: providers.User,
+      },
+    );
+    expect(checked.failures).toEqual([]);
+    const olds = { subject: "auth0|preview", email: "a@example.com", userId: "x", __provider: providers.User };
+    const diff = await host.diff(urn, "x", olds, checked.inputs);
+    expect(diff.changes).toBe("some");
+    expect(diff.replaces).toContain("email");
+
+    const settings = await host.check(
+      urnOf("TenantSettings", "preview"),
+      {},
+      {
+        crossRegionInference: UNKNOWN,
+        preferredStartPage: UNKNOWN,
+        __provider: providers.TenantSettings,
+      },
+    );
+    expect(settings.failures).toEqual([]);
+    expect(emulator.log.filter((entry) => entry.seq > before)).toHaveLength(0);
+  });
+
+  it("Check reports bad input as failures naming the property, before any request", async () => {
+    const before = lastSeq();
+    const result = await host.check(
+      urnOf("TenantSettings", "bad"),
+      {},
+      {
+        crossRegionInference: { enabled: true },
+        __provider: providers.TenantSettings,
+      },
+    );
+    expect(result.failures).toHaveLength(1);
+    expect(result.failures[0].property).toBe("crossRegionInference.consentVerified");
+    expect(result.failures[0].reason).toMatch(/x-qlik-consent-verified/);
+    expect(emulator.log.filter((entry) => entry.seq > before)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * Real `__provider` strings: the SDK's resource classes constructed under Pulumi's mocks, which receive exactly
+ * the inputs the engine would (including the serialized provider shim).
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+export type Kind = "User" | "Group" | "TenantSettings" | "Tenant";
+
+export async function serializedProviders(): Promise<Record<Kind, string>> {
+  const captured: Partial<Record<Kind, string>> = {};
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        const kind = args.type.split(":").pop() as Kind;
+        captured[kind] = args.inputs.__provider as string;
+        return { id: `${kind}-id`, state: args.inputs };
+      },
+      call: () => ({}),
+    },
+    "qlik-protocol",
+    "test",
+    false,
+  );
+  // Loaded after setMocks so that the classes register against the mock monitor.
+  const qlik: typeof import("../../sdk") = require("../../sdk");
+  const resources = [
+    new qlik.User("u", { subject: "s" }),
+    new qlik.Group("g", { name: "n" }),
+    new qlik.TenantSettings("ts", { preferredStartPage: "analytics-hub" }),
+    new qlik.Tenant("t", {}),
+  ];
+  await Promise.all(resources.map((resource) => new Promise((resolve) => resource.id.apply(resolve))));
+  for (const kind of ["User", "Group", "TenantSettings", "Tenant"] as const) {
+    if (typeof captured[kind] !== "string") throw new Error(`no serialized provider captured for ${kind}`);
+  }
+  return captured as Record<Kind, string>;
+}
