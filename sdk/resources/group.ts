@@ -18,24 +18,29 @@ export interface GroupArgs {
 }
 
 const outputs = [
+  "groupId",
   "name",
   "providerType",
   "description",
   "assignedRoles",
   "status",
   "tenantId",
+  "tenantOrigin",
   "createdAt",
   "lastUpdatedAt",
 ] as const;
 
 /** A Qlik Cloud group. The resource id is the Qlik group id. */
 export class Group extends QlikResource {
+  /** The Qlik group id (also the resource id). */
+  declare readonly groupId: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
   declare readonly providerType: pulumi.Output<GroupProviderType>;
   declare readonly description: pulumi.Output<string | undefined>;
-  declare readonly assignedRoles: pulumi.Output<string[]>;
+  declare readonly assignedRoles: pulumi.Output<string[] | undefined>;
   declare readonly status: pulumi.Output<string>;
   declare readonly tenantId: pulumi.Output<string>;
+  declare readonly tenantOrigin: pulumi.Output<string>;
   declare readonly createdAt: pulumi.Output<string>;
   declare readonly lastUpdatedAt: pulumi.Output<string>;
 
@@ -43,7 +48,12 @@ export class Group extends QlikResource {
     super("Group", name, args, outputs, opts);
   }
 
-  static get(name: string, id: pulumi.Input<string>, args?: Partial<GroupArgs>, opts?: pulumi.CustomResourceOptions): Group {
+  static get(
+    name: string,
+    id: pulumi.Input<string>,
+    args?: Partial<GroupArgs>,
+    opts?: pulumi.CustomResourceOptions,
+  ): Group {
     return new Group(name, { name: "", ...args } as GroupArgs, { ...opts, id });
   }
 }

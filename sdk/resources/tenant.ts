@@ -22,6 +22,7 @@ const outputs = [
   "autoAssignPrivateAnalyticsContentCreatorRoleToProfessionals",
   "autoAssignDataServicesContributorRoleToProfessionals",
   "enableAppOpeningFeedback",
+  "tenantUrl",
   "hostnames",
   "region",
   "datacenter",
@@ -42,6 +43,8 @@ export class Tenant extends QlikResource {
   declare readonly autoAssignPrivateAnalyticsContentCreatorRoleToProfessionals: pulumi.Output<boolean>;
   declare readonly autoAssignDataServicesContributorRoleToProfessionals: pulumi.Output<boolean>;
   declare readonly enableAppOpeningFeedback: pulumi.Output<boolean>;
+  /** The tenant URL the resource talks to, resolved at creation. */
+  declare readonly tenantUrl: pulumi.Output<string>;
   declare readonly hostnames: pulumi.Output<string[]>;
   declare readonly region: pulumi.Output<string>;
   declare readonly datacenter: pulumi.Output<string>;

@@ -34,9 +34,12 @@ const outputs = [
   "releaseCadence",
   "sessionReplayOptOut",
   "crossRegionInference",
+  "tenantUrl",
   "tenantId",
   "createdAt",
   "updatedAt",
+  "createdBy",
+  "updatedBy",
 ] as const;
 
 /**
@@ -51,9 +54,13 @@ export class TenantSettings extends QlikResource {
   declare readonly releaseCadence: pulumi.Output<string | undefined>;
   declare readonly sessionReplayOptOut: pulumi.Output<boolean | undefined>;
   declare readonly crossRegionInference: pulumi.Output<{ enabled: boolean; consentVerified?: boolean } | undefined>;
+  /** The tenant the settings belong to, resolved at creation. */
+  declare readonly tenantUrl: pulumi.Output<string>;
   declare readonly tenantId: pulumi.Output<string>;
   declare readonly createdAt: pulumi.Output<string>;
   declare readonly updatedAt: pulumi.Output<string>;
+  declare readonly createdBy: pulumi.Output<string | undefined>;
+  declare readonly updatedBy: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: TenantSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     super("TenantSettings", name, args, outputs, opts);

@@ -24,6 +24,7 @@ export interface UserArgs {
 }
 
 const outputs = [
+  "userId",
   "subject",
   "email",
   "name",
@@ -32,22 +33,30 @@ const outputs = [
   "preferredLocale",
   "preferredZoneinfo",
   "picture",
+  "assignedGroups",
   "tenantId",
+  "tenantOrigin",
   "createdAt",
   "lastUpdatedAt",
 ] as const;
 
 /** A Qlik Cloud user. The resource id is the Qlik user id. */
 export class User extends QlikResource {
+  /** The Qlik user id (also the resource id). */
+  declare readonly userId: pulumi.Output<string>;
   declare readonly subject: pulumi.Output<string>;
   declare readonly email: pulumi.Output<string | undefined>;
   declare readonly name: pulumi.Output<string | undefined>;
-  declare readonly status: pulumi.Output<string>;
-  declare readonly assignedRoles: pulumi.Output<string[]>;
+  declare readonly status: pulumi.Output<UserStatus | undefined>;
+  declare readonly assignedRoles: pulumi.Output<string[] | undefined>;
   declare readonly preferredLocale: pulumi.Output<string | undefined>;
   declare readonly preferredZoneinfo: pulumi.Output<string | undefined>;
   declare readonly picture: pulumi.Output<string | undefined>;
+  /** Names of the groups the user belongs to, as Qlik reports them. */
+  declare readonly assignedGroups: pulumi.Output<string[] | undefined>;
   declare readonly tenantId: pulumi.Output<string>;
+  /** The tenant origin the user lives in, resolved at creation. */
+  declare readonly tenantOrigin: pulumi.Output<string>;
   declare readonly createdAt: pulumi.Output<string>;
   declare readonly lastUpdatedAt: pulumi.Output<string>;
 
@@ -56,7 +65,12 @@ export class User extends QlikResource {
   }
 
   /** A read-only reference to an existing user by id (see the README for which engines support it). */
-  static get(name: string, id: pulumi.Input<string>, args?: Partial<UserArgs>, opts?: pulumi.CustomResourceOptions): User {
+  static get(
+    name: string,
+    id: pulumi.Input<string>,
+    args?: Partial<UserArgs>,
+    opts?: pulumi.CustomResourceOptions,
+  ): User {
     return new User(name, { subject: "", ...args } as UserArgs, { ...opts, id });
   }
 }
