@@ -27,16 +27,8 @@ import {
   tokenResponseSchema,
   validateCredentials,
 } from "./auth";
-import {
-  parseErrorBody,
-  QlikApiError,
-  QlikConfigError,
-  QlikRequestError,
-  QlikResponseError,
-  redact,
-  sanitizeCause,
-  statusLine,
-} from "./errors";
+import { QlikConfigError, QlikRequestError, redact, sanitizeCause, statusLine } from "./errors";
+import { rateLimitHint, statusHint, unknownOutcomeHint, unreachableHint } from "./hints";
 import { normalizeOrigin } from "./origin";
 import { paginate, withQuery } from "./pagination";
 import {
@@ -48,6 +40,7 @@ import {
   parseRetryAfter,
   resolveRetryPolicy,
 } from "./retry";
+import { decodeApiError, decodeSuccess } from "./response";
 import { RateScheduler, type Slot } from "./scheduler";
 import { resolveRateLimits, tierOf } from "./tiers";
 import { createDispatcher, send, sharedDispatcher, TransportFailure, type WireResponse } from "./transport";
@@ -238,14 +231,14 @@ export class QlikHttpClient implements QlikClient {
         if (status === 429) {
           this.stats.rateLimited++;
           if (tier) this.stats.rateLimitedByTier[tier]++;
-          if (!mayRetry(wait)) throw this.#apiError(call, outcome, attempt, rateLimitHint(this.#retry));
+          if (!mayRetry(wait)) throw this.#apiError(call, outcome, attempt, rateLimitHint(this.#retry.deadlineMs));
           this.#note(`${method} ${path}: 429 on ${tier ?? "token endpoint"}; pausing it for ${wait} ms`);
           // Tiered retries wait in the scheduler, ahead of new requests; the token endpoint just waits.
           if (!tier) await sleep(wait);
           continue;
         }
         if ((status >= 200 && status < 300 && status !== 207) || call.allowStatus?.includes(status)) {
-          return this.#success(call, outcome);
+          return decodeSuccess(call, outcome, call.schema, this.#auth.secrets());
         }
         if (status === 401 && token !== undefined && this.#auth.refreshable && !refreshedAfter401) {
           // The token may have been revoked or expired early: one fresh token, one more try.
@@ -278,7 +271,7 @@ export class QlikHttpClient implements QlikClient {
           maybeLanded = true;
           continue;
         }
-        throw this.#apiError(call, outcome, attempt, hintFor(status, call, this.#auth.kind));
+        throw this.#apiError(call, outcome, attempt, statusHint(status, path, this.#auth.kind));
       }
     } finally {
       slot?.release();
@@ -333,41 +326,6 @@ export class QlikHttpClient implements QlikClient {
     return outcome;
   }
 
-  #success<T>(call: Call<T>, response: WireResponse): QlikResponse<T> {
-    const ok = response.status >= 200 && response.status < 300;
-    let body: unknown = undefined;
-    if (response.text.trim() !== "") {
-      try {
-        body = JSON.parse(response.text);
-      } catch {
-        if (ok) {
-          const type = response.headers["content-type"] ?? "no content-type";
-          throw new QlikResponseError(call.method, call.path, response.status, [
-            { path: "", message: `not JSON (${type})` },
-          ]);
-        }
-        body = response.text;
-      }
-    }
-    // Allowed error statuses (e.g. 404) return the error body as is: the schema describes the success shape.
-    if (call.schema && ok) {
-      const parsed = call.schema.safeParse(body);
-      if (!parsed.success) {
-        throw new QlikResponseError(
-          call.method,
-          call.path,
-          response.status,
-          parsed.error.issues.map((issue) => ({
-            path: issuePath(issue.path),
-            message: redact(issue.message, this.#auth.secrets()),
-          })),
-        );
-      }
-      body = parsed.data;
-    }
-    return { status: response.status, headers: response.headers, body: body as T };
-  }
-
   #recovered<T>(body: T): QlikResponse<T> {
     this.stats.recoveries++;
     return { status: 200, headers: {}, body, recovered: true };
@@ -395,32 +353,12 @@ export class QlikHttpClient implements QlikClient {
     this.#scheduler.observe(tier, { limit, remaining, resetMs });
   }
 
-  #apiError<T>(
-    call: Call<T>,
-    response: WireResponse,
-    attempts: number,
-    hint?: string,
-    outcomeUnknown = false,
-  ): QlikApiError {
-    const text = redact(response.text, this.#auth.secrets());
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    const { errors, traceId } = parseErrorBody(json, text);
-    if (outcomeUnknown) hint = unknownOutcomeHint(call);
-    else if (attempts > 1) hint = `${hint ?? ""} (gave up after ${attempts} attempts)`.trim();
-    return new QlikApiError({
-      method: call.method,
-      path: call.path,
-      status: response.status,
-      errors,
-      traceId: traceId ?? response.headers["x-trace-id"] ?? response.headers["traceid"],
+  #apiError<T>(call: Call<T>, response: WireResponse, attempts: number, hint?: string, outcomeUnknown = false) {
+    return decodeApiError(call, response, {
       attempts,
+      secrets: this.#auth.secrets(),
+      hint: outcomeUnknown ? unknownOutcomeHint(call.path) : hint,
       outcomeUnknown,
-      hint,
     });
   }
 
@@ -437,9 +375,7 @@ export class QlikHttpClient implements QlikClient {
       attempts,
       outcomeUnknown,
       cause: sanitizeCause(failure.original, this.#auth.secrets()),
-      hint: outcomeUnknown
-        ? unknownOutcomeHint(call)
-        : `Check that ${this.origin} is reachable from here (network, proxy, DNS).`,
+      hint: outcomeUnknown ? unknownOutcomeHint(call.path) : unreachableHint(this.origin),
     });
   }
 
@@ -450,56 +386,6 @@ export class QlikHttpClient implements QlikClient {
 
 function describeFailure(failure: TransportFailure): string {
   return failure.kind === "timeout" ? "timed out" : `connection failed (${failure.errorCode ?? "network error"})`;
-}
-
-/** Natural-key lookups to suggest when a create's outcome is unknown. */
-const LOOKUPS: [RegExp, string][] = [
-  [/^\/api\/v1\/users(\?|$)/, 'GET /api/v1/users?filter=subject eq "…"'],
-  [/^\/api\/v1\/groups(\?|$)/, 'GET /api/v1/groups?filter=name eq "…"'],
-];
-
-function unknownOutcomeHint(call: Call<unknown>): string {
-  const lookup = LOOKUPS.find(([pattern]) => pattern.test(call.path))?.[1];
-  return (
-    "The request may or may not have been applied (the connection failed or the server erred after it was sent). " +
-    `Look the object up before trying again${lookup ? `, e.g. ${lookup}` : ""}; ` +
-    "if it exists, adopt it (adoptExisting: true) instead of creating it again."
-  );
-}
-
-function rateLimitHint(policy: RetryPolicy): string {
-  return (
-    `Still rate limited after ${formatMs(policy.deadlineMs)} of retrying: another process may be ` +
-    "spending the same user's budget; raise retry.deadlineMs (qlik:retryDeadlineSeconds) or run fewer operations at once."
-  );
-}
-
-function formatMs(ms: number): string {
-  return ms < 10_000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 1000)} s`;
-}
-
-function hintFor(status: number, call: Call<unknown>, kind: "apiKey" | "oauth"): string | undefined {
-  if (status === 401 && call.path === "/oauth/token") {
-    return "The OAuth client id or secret was refused: check qlik:clientId/qlik:clientSecret (or the organization client's).";
-  }
-  if (status === 401) {
-    return kind === "apiKey"
-      ? "The API key was refused: check that qlik:apiKey (or QLIK_API_KEY) is current and belongs to this tenant."
-      : "A freshly issued OAuth token was refused: check that the OAuth client belongs to this tenant or organization.";
-  }
-  if (status === 403) {
-    return "The credential lacks permission for this call: it needs the TenantAdmin role (or the organization scope).";
-  }
-  return undefined;
-}
-
-function issuePath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const key of path) {
-    if (typeof key === "number") out += `[${key}]`;
-    else out += out === "" ? String(key) : `.${String(key)}`;
-  }
-  return out;
 }
 
 function positive(value: number | undefined, property: string): number | undefined {
