@@ -95,8 +95,6 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     logBodies: options.logBodies,
     linkOrigin: options.linkOrigin,
   });
-  process.stdout.write((options.json ? JSON.stringify(infoOf(handle)) : summary(handle, options)) + "\n");
-
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
@@ -106,8 +104,10 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       () => process.exit(1),
     );
   };
+  // Handlers first: whoever reads the line below may signal us right away.
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
+  process.stdout.write((options.json ? JSON.stringify(infoOf(handle)) : summary(handle, options)) + "\n");
 }
 
 if (require.main === module) {

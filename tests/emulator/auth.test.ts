@@ -17,7 +17,8 @@ describe("authentication", () => {
   });
 
   test("no, malformed or unknown credentials answer 401 with Qlik's error body", async () => {
-    for (const headers of [{}, { authorization: "Basic abc" }, { authorization: "Bearer nope" }]) {
+    const variants: Record<string, string>[] = [{}, { authorization: "Basic abc" }, { authorization: "Bearer nope" }];
+    for (const headers of variants) {
       const res = await call(emu.tenantUrl, "GET", "/api/v1/users", { headers });
       expect(res.status).toBe(401);
       expect(res.body.errors[0]).toMatchObject({ code: "LOGIN-1", title: "Not logged in", status: "401" });

@@ -17,7 +17,7 @@ export interface CallOptions {
   raw?: string;
   contentType?: string;
   headers?: Record<string, string>;
-  redirect?: RequestRedirect;
+  redirect?: "manual" | "follow" | "error";
 }
 
 export async function call<T = Json>(
@@ -74,7 +74,7 @@ export async function collectPages(api: Api, firstPath: string): Promise<Json[]>
   const items: Json[] = [];
   let path: string | undefined = firstPath;
   while (path) {
-    const page = await api.get(path);
+    const page: ApiResponse = await api.get(path);
     if (page.status !== 200) throw new Error(`page ${path}: ${page.status} ${JSON.stringify(page.body)}`);
     items.push(...page.body.data);
     const next: string | undefined = page.body.links.next?.href;

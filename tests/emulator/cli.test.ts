@@ -1,0 +1,96 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { defaultSeed } from "../../emulator";
+import { buildEmulator } from "./support/build-emulator";
+import { client } from "./support/http";
+
+let build: ReturnType<typeof buildEmulator>;
+
+beforeAll(() => {
+  build = buildEmulator();
+});
+afterAll(() => rmSync(build.outDir, { recursive: true, force: true }));
+
+function startCli(args: string[]): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [build.cli, ...args], { env: { ...process.env, NODE_PATH: build.nodePath } });
+}
+
+/** Resolves with the first stdout line (or rejects with stderr if the process ends first). */
+function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    createInterface({ input: child.stdout }).once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}: ${stderr}`)));
+  });
+}
+
+function exitOf(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+}
+
+describe("pulumi-qlik-emulator CLI", () => {
+  test("--json prints one parseable line, serves requests, and exits 0 on SIGTERM", async () => {
+    const child = startCli(["--json", "--time-scale", "60"]);
+    const info = JSON.parse(await firstLine(child));
+    expect(Object.keys(info).sort()).toEqual(["consoleUrl", "orgClient", "tenantUrl", "tenants"]);
+    expect(info.tenants).toHaveLength(3);
+    expect(info.tenants[0]).toMatchObject({ apiKey: "emu-apikey-1", url: info.tenantUrl, regionCode: "us-east-1" });
+    expect(info.orgClient).toEqual({ clientId: "emu-org-client", clientSecret: "emu-org-secret" });
+
+    const res = await client(info.tenantUrl, info.tenants[0].apiKey).get("/api/v1/users");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("ratelimit-limit")).toBe("1000");
+
+    const exited = exitOf(child);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+
+  test("without --json prints how to point pulumi-qlik at it; SIGINT stops it", async () => {
+    const child = startCli(["--no-rate-limits"]);
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    await firstLine(child);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(output).toMatch(/QLIK_TENANT_URL=http:\/\/127\.0\.0\.1:\d+/);
+    expect(output).toContain("QLIK_API_KEY=emu-apikey-1");
+    expect(output).toContain("emu-client-1 / emu-secret-1");
+    expect(output).toContain("Rate limits: off");
+    const exited = exitOf(child);
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+  });
+
+  test("--seed loads a seed file; --port fixes the ports; a bad seed fails with a message", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "emu-seed-"));
+    try {
+      const seed = defaultSeed();
+      seed.tenants = seed.tenants.slice(0, 1);
+      seed.listedTenants = [];
+      const file = join(dir, "seed.json");
+      writeFileSync(file, JSON.stringify(seed));
+      const port = 42000 + Math.floor(Math.random() * 2000);
+      const child = startCli(["--json", "--seed", file, "--port", String(port)]);
+      const info = JSON.parse(await firstLine(child));
+      expect(info.consoleUrl).toBe(`http://127.0.0.1:${port}`);
+      expect(info.tenants.map((t: { url: string }) => t.url)).toEqual([`http://127.0.0.1:${port + 1}`]);
+      const exited = exitOf(child);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+
+      const badFile = join(dir, "bad.json");
+      writeFileSync(badFile, JSON.stringify({ organization: {}, tenants: [] }));
+      const bad = startCli(["--json", "--seed", badFile]);
+      let stderr = "";
+      bad.stderr.on("data", (chunk) => (stderr += chunk));
+      expect(await exitOf(bad)).toBe(1);
+      expect(stderr).toMatch(/Invalid emulator seed file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
