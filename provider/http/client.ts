@@ -199,7 +199,9 @@ export class QlikHttpClient implements QlikClient {
         const outcome = await this.#attempt(call, attempt, slot, token);
 
         if (outcome instanceof TransportFailure) {
-          slot?.release();
+          // A connection that was never made spent nothing on the server.
+          if (outcome.kind === "not-sent") slot?.refund();
+          else slot?.release();
           const delay = backoffDelay(attempt, this.#retry);
           if (outcome.kind === "not-sent" || call.idempotent) {
             if (!mayRetry(delay)) throw this.#transportError(call, outcome, attempt, false);
@@ -216,27 +218,30 @@ export class QlikHttpClient implements QlikClient {
         }
 
         const { status, headers } = outcome;
-        const wait = status === 429 ? (parseRetryAfter(headers["retry-after"]) ?? DEFAULT_RETRY_AFTER_MS) : 0;
         if (status === 429) {
+          const wait =
+            parseRetryAfter(headers["retry-after"]) ??
+            parseRateLimitReset(headers["ratelimit-reset"]) ??
+            DEFAULT_RETRY_AFTER_MS;
+          this.stats.rateLimited++;
           // The server blocks the whole tier: pause all of it (before the refund below frees a slot). The
           // rejected attempt did not count on the server (Qlik's limiter, like the emulator's, counts accepted
           // requests only), so its slot is refunded and the retry spends the budget once.
-          if (tier) this.#scheduler.pause(tier, wait);
-          slot?.refund();
-        } else {
-          slot?.release();
-        }
-        if (tier) this.#observeRateLimit(tier, headers);
-
-        if (status === 429) {
-          this.stats.rateLimited++;
-          if (tier) this.stats.rateLimitedByTier[tier]++;
+          if (tier) {
+            this.stats.rateLimitedByTier[tier]++;
+            this.#scheduler.pause(tier, wait);
+            slot?.refund();
+            this.#observeRateLimit(tier, headers);
+          }
           if (!mayRetry(wait)) throw this.#apiError(call, outcome, attempt, rateLimitHint(this.#retry.deadlineMs));
           this.#note(`${method} ${path}: 429 on ${tier ?? "token endpoint"}; pausing it for ${wait} ms`);
           // Tiered retries wait in the scheduler, ahead of new requests; the token endpoint just waits.
           if (!tier) await sleep(wait);
           continue;
         }
+        slot?.release();
+        if (tier) this.#observeRateLimit(tier, headers);
+
         if ((status >= 200 && status < 300 && status !== 207) || call.allowStatus?.includes(status)) {
           return decodeSuccess(call, outcome, call.schema, this.#auth.secrets());
         }

@@ -192,6 +192,16 @@ describe("rate limiting", () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it("falls back to Ratelimit-Reset, then to 1 s, when a 429 has no Retry-After", async () => {
+    let n = 0;
+    server.handle((_, res) => (n++ === 0 ? json(res, 429, {}, { "ratelimit-reset": "0.05" }) : json(res, 200, {})));
+    const lines: string[] = [];
+    await client({ log: (line) => lines.push(line) }).request({ method: "GET", path: "/api/v1/users" });
+    expect(lines.filter((l) => l.includes("429"))).toEqual([
+      expect.stringContaining("GET /api/v1/users: 429 on tier1; pausing it for 50 ms"),
+    ]);
+  });
+
   it("gives up on 429s only at the deadline, with advice", async () => {
     server.handle((_, res) =>
       json(res, 429, { errors: [{ code: "HTTP-429", title: "API rate limit reached." }] }, { "retry-after": "0.05" }),
