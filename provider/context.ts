@@ -37,6 +37,15 @@ export function currentSettings(): ProviderSettings {
   return mergeSettings(stackSettings, settingsFromEnv());
 }
 
+/** The tenant a resource without `tenantUrl` uses (stack config or environment); for diff, so never throws. */
+export function defaultTenantUrl(): string | undefined {
+  try {
+    return currentSettings().tenantUrl;
+  } catch {
+    return undefined;
+  }
+}
+
 export function tenantClient(tenantUrl?: string, settings: ProviderSettings = currentSettings()): QlikClient {
   return getSharedClient(tenantConnection(settings, tenantUrl));
 }

@@ -3,17 +3,36 @@
  * (`require("pulumi-qlik/provider")`): configuration, and one implementation per resource kind.
  */
 import { configureFromStack } from "./context";
-import type { ResourceImplementation, ResourceKind } from "./resource";
+import { ResourceInitError, type ResourceImplementation, type ResourceKind } from "./resource";
 import { implementation as user } from "./users";
 import { implementation as group } from "./groups";
 import { implementation as tenantSettings } from "./tenantSettings";
 import { implementation as tenant } from "./tenants";
 
-const implementations: Record<ResourceKind, ResourceImplementation<never, never>> = {
-  User: user as ResourceImplementation<never, never>,
-  Group: group as ResourceImplementation<never, never>,
-  TenantSettings: tenantSettings as ResourceImplementation<never, never>,
-  Tenant: tenant as ResourceImplementation<never, never>,
+type AnyImplementation = ResourceImplementation<never, never>;
+
+/**
+ * The host records a ResourceInitError's `properties` as the resource's outputs without adding `__provider`, as it
+ * does for successful results; without it a later refresh or destroy of that object could not load the provider.
+ */
+export function keepingProviderOnInitErrors<I, O>(implementation: ResourceImplementation<I, O>): AnyImplementation {
+  const stamp = (inputs: unknown) => (error: unknown) => {
+    const provider = (inputs as Record<string, unknown> | undefined)?.__provider;
+    if (error instanceof ResourceInitError && provider !== undefined) error.properties.__provider = provider;
+    throw error;
+  };
+  return {
+    ...implementation,
+    create: (inputs: I) => implementation.create(inputs).catch(stamp(inputs)),
+    update: (id: string, olds: O, news: I) => implementation.update(id, olds, news).catch(stamp(news)),
+  } as unknown as AnyImplementation;
+}
+
+const implementations: Record<ResourceKind, AnyImplementation> = {
+  User: keepingProviderOnInitErrors(user),
+  Group: keepingProviderOnInitErrors(group),
+  TenantSettings: keepingProviderOnInitErrors(tenantSettings),
+  Tenant: keepingProviderOnInitErrors(tenant),
 };
 
 export interface ConfigureRequest {
@@ -24,7 +43,7 @@ export function configure(request: ConfigureRequest): void {
   configureFromStack((key) => request.config.get(key));
 }
 
-export function resourceImplementation(kind: ResourceKind): ResourceImplementation<never, never> {
+export function resourceImplementation(kind: ResourceKind): AnyImplementation {
   const found = implementations[kind];
   if (!found) throw new Error(`pulumi-qlik has no resource kind "${kind}"; upgrade pulumi-qlik in this project.`);
   return found;

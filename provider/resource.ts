@@ -52,13 +52,16 @@ export type ResourceKind = "User" | "Group" | "TenantSettings" | "Tenant";
  */
 export class ResourceInitError extends Error {
   readonly code = "QLIK_RESOURCE_INIT_FAILED";
+  readonly properties: Record<string, unknown>;
   constructor(
     message: string,
     readonly id: string,
-    readonly properties: Record<string, unknown>,
+    properties: object,
     readonly reasons: string[],
   ) {
     super(message);
     this.name = "ResourceInitError";
+    // A copy: the provider entry adds the engine's `__provider` to it before the host records it.
+    this.properties = { ...properties };
   }
 }

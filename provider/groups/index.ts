@@ -2,7 +2,8 @@
  * The Group resource: a Qlik Cloud group (IdP or custom), identified by its Qlik id, found by exact-case
  * name + providerType when adopting.
  */
-import { tenantClient } from "../context";
+import { defaultTenantUrl, tenantClient } from "../context";
+import { ResourceInitError } from "../resource";
 import { QlikApiError } from "../http";
 import type { QlikClient } from "../http/types";
 import type { ResourceImplementation } from "../resource";
@@ -19,7 +20,7 @@ import {
   normalizeGroupInputs,
   recordedFacts,
 } from "./logic";
-import { checkResource, defaultTenantUrl, initError, recordedTenant } from "../users/shared";
+import { checkResource, recordedTenant } from "../users/shared";
 import { groupInputsSchema, type GroupInputs, type GroupOutputs } from "./schema";
 
 export type { GroupInputs, GroupOutputs, GroupProviderType } from "./schema";
@@ -38,7 +39,7 @@ export const implementation: ResourceImplementation<GroupInputs, GroupOutputs> =
     const client = tenantClient(desired.tenantUrl);
     if (desired.adoptExisting) {
       const existing = await findGroup(client, desired.name, desired.providerType);
-      if (existing) return converge(client, existing, desired, "adopted", inputs);
+      if (existing) return converge(client, existing, desired, "adopted");
     }
     let created: ApiGroup;
     try {
@@ -50,10 +51,10 @@ export const implementation: ResourceImplementation<GroupInputs, GroupOutputs> =
       if (failure === "autoCreateGroupsDisabled") throw autoCreateGroupsError(error, desired.name);
       if (failure !== "conflict") throw error;
       const existing = await findGroup(client, desired.name, desired.providerType);
-      if (existing && desired.adoptExisting) return converge(client, existing, desired, "adopted", inputs);
+      if (existing && desired.adoptExisting) return converge(client, existing, desired, "adopted");
       throw conflictError(error, desired, existing);
     }
-    return converge(client, created, desired, "created", inputs);
+    return converge(client, created, desired, "created");
   },
 
   async read(id, props) {
@@ -85,21 +86,19 @@ async function converge(
   group: ApiGroup,
   desired: GroupInputs,
   how: "created" | "adopted",
-  inputs: object,
 ): Promise<{ id: string; outs: GroupOutputs }> {
   const operations = groupPatchOperations(groupFieldsFromApi(group, desired), desired);
   try {
     await patchGroup(client, group.id, operations);
   } catch (error) {
     const reason = (error as Error).message;
-    throw initError(
+    throw new ResourceInitError(
       `Qlik group ${group.id} ("${desired.name}", ${desired.providerType}) was ${how}, but setting ` +
         `${operations.map((operation) => operation.path.slice(1)).join(", ")} failed: ${reason} ` +
         "It is recorded in the stack; the next `pulumi up` retries the change.",
       group.id,
       groupOutputs(inputsFromApi(desired, group), groupFacts(group, client.origin)),
       [reason],
-      inputs,
     );
   }
   return { id: group.id, outs: groupOutputs(desired, groupFacts(group, client.origin)) };

@@ -34,16 +34,6 @@ export interface Connection {
   defaultTenantUrl(): string | undefined;
 }
 
-/**
- * The dynamic-provider host reads a `__provider` member from stored properties to load the provider again; the
- * properties carried by a ResourceInitError do not pass through the host's usual step that adds it, so it is
- * copied here from the call's inputs (otherwise a later `pulumi destroy` could not load the provider).
- */
-function withProviderKey(props: object, from: object): Record<string, unknown> {
-  const key = (from as Record<string, unknown>).__provider;
-  return key === undefined ? { ...props } : { ...props, __provider: key };
-}
-
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -115,7 +105,7 @@ export function tenantSettingsImplementation(
           `The tenant settings (document ${landed.id}) were written but not fully brought to the desired state: ` +
             `${describe(error)} The resource is recorded in the stack; the next \`pulumi up\` completes it.`,
           landed.id,
-          withProviderKey(outputs(landed), inputs),
+          outputs(landed),
           [describe(error)],
         );
       }
@@ -158,7 +148,7 @@ export function tenantSettingsImplementation(
           throw new ResourceInitError(
             `The tenant settings were patched, but switching cross-region inference failed: ${describe(error)}`,
             id,
-            withProviderKey(partial, news),
+            partial,
             [describe(error)],
           );
         }

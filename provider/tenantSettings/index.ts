@@ -7,18 +7,12 @@
  * - Only the settings set in the inputs are managed; dropping one from the inputs returns it to Qlik's default
  *   (a `remove` in the PATCH; for cross-region inference, a toggle to off).
  */
-import { currentSettings, tenantClient } from "../context";
+import { defaultTenantUrl, tenantClient } from "../context";
 import { tenantSettingsImplementation } from "./implementation";
 
 export const implementation = tenantSettingsImplementation({
   client: (tenantUrl) => tenantClient(tenantUrl),
-  defaultTenantUrl() {
-    try {
-      return currentSettings().tenantUrl;
-    } catch {
-      return undefined;
-    }
-  },
+  defaultTenantUrl,
 });
 
 export { tenantSettingsImplementation, type Connection } from "./implementation";

@@ -1,7 +1,8 @@
 /**
  * The User resource: a Qlik Cloud user, identified by its Qlik id, found by its IdP `subject` when adopting.
  */
-import { tenantClient } from "../context";
+import { defaultTenantUrl, tenantClient } from "../context";
+import { ResourceInitError } from "../resource";
 import { QlikApiError } from "../http";
 import type { QlikClient } from "../http/types";
 import type { ResourceImplementation } from "../resource";
@@ -17,7 +18,7 @@ import {
   userPatchOperations,
   userPostBody,
 } from "./logic";
-import { checkResource, defaultTenantUrl, initError, recordedTenant } from "./shared";
+import { checkResource, recordedTenant } from "./shared";
 import { userInputsSchema, type UserInputs, type UserOutputs } from "./schema";
 
 export type { UserInputs, UserOutputs, UserStatus } from "./schema";
@@ -36,7 +37,7 @@ export const implementation: ResourceImplementation<UserInputs, UserOutputs> = {
     const client = tenantClient(desired.tenantUrl);
     if (desired.adoptExisting) {
       const existing = await findUserBySubject(client, desired.subject);
-      if (existing) return converge(client, existing, desired, "adopted", inputs);
+      if (existing) return converge(client, existing, desired, "adopted");
     }
     let created: ApiUser;
     try {
@@ -44,10 +45,10 @@ export const implementation: ResourceImplementation<UserInputs, UserOutputs> = {
     } catch (error) {
       if (!isConflict(error)) throw error;
       const existing = await findUserBySubject(client, desired.subject);
-      if (existing && desired.adoptExisting) return converge(client, existing, desired, "adopted", inputs);
+      if (existing && desired.adoptExisting) return converge(client, existing, desired, "adopted");
       throw conflictError(error, desired.subject, existing);
     }
-    return converge(client, created, desired, "created", inputs);
+    return converge(client, created, desired, "created");
   },
 
   async read(id, props) {
@@ -79,7 +80,6 @@ async function converge(
   user: ApiUser,
   desired: UserInputs,
   how: "created" | "adopted",
-  inputs: object,
 ): Promise<{ id: string; outs: UserOutputs }> {
   const operations = userPatchOperations(userFieldsFromApi(user, desired), desired);
   try {
@@ -87,14 +87,13 @@ async function converge(
   } catch (error) {
     const actual = userOutputs(inputsFromApi(desired, user), userFacts(user, client.origin));
     const reason = (error as Error).message;
-    throw initError(
+    throw new ResourceInitError(
       `Qlik user ${user.id} (subject "${desired.subject}") was ${how}, but setting ` +
         `${operations.map((operation) => operation.path.slice(1)).join(", ")} failed: ${reason} ` +
         "It is recorded in the stack; the next `pulumi up` retries the change.",
       user.id,
       actual,
       [reason],
-      inputs,
     );
   }
   return { id: user.id, outs: userOutputs(desired, userFacts(user, client.origin)) };

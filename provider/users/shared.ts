@@ -4,8 +4,7 @@
  * by every tenant-scoped resource.
  */
 import { z } from "zod";
-import { currentSettings } from "../context";
-import { ResourceInitError, type CheckResult } from "../resource";
+import type { CheckResult } from "../resource";
 import { checkInputs } from "../validation";
 import { unique } from "../patch";
 
@@ -63,33 +62,6 @@ export async function checkResource<T>(schema: z.ZodType<T>, news: Record<string
   const given = Object.fromEntries(Object.entries(news).filter(([, value]) => value !== undefined));
   const { inputs, failures } = checkInputs(schema, given);
   return failures.length > 0 ? { inputs, failures } : { inputs };
-}
-
-/** The tenant a resource without `tenantUrl` uses (stack config or environment), for diff; no HTTP. */
-export function defaultTenantUrl(): string | undefined {
-  try {
-    return currentSettings().tenantUrl;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * A `ResourceInitError` (the object exists in Qlik but is not in the desired state) whose properties carry the
- * engine's `__provider` from the call's inputs. The host records these properties as the resource's outputs
- * without adding that key, as it does for successful results; without it a later refresh or destroy could not
- * load the provider.
- */
-export function initError(
-  message: string,
-  id: string,
-  properties: object,
-  reasons: string[],
-  inputs: object,
-): ResourceInitError {
-  const provider = (inputs as Record<string, unknown>).__provider;
-  const withProvider = provider === undefined ? { ...properties } : { ...properties, __provider: provider };
-  return new ResourceInitError(message, id, withProvider, reasons);
 }
 
 /**

@@ -3,6 +3,7 @@
  * input). Calls follow the engine's order (check → create → read → diff → update → …); request counts come from
  * the emulator's log.
  */
+import { resourceImplementation } from "../../../provider";
 import { startEmulator, type EmulatorHandle } from "../../../emulator";
 import { createClient, resetSharedClients } from "../../../provider/http";
 import { ResourceInitError } from "../../../provider/resource";
@@ -238,7 +239,10 @@ describe("User on the emulator", () => {
     process.env.QLIK_RETRY_DEADLINE_SECONDS = "0.3";
     const inputs = await checked({ subject: "auth0|ivy", email: "ivy@acme.example", status: "active" });
     emu.faults.failNext(100, { status: 503, match: { method: "PATCH" } });
-    const error = await implementation.create({ ...inputs, __provider: "shim" } as UserInputs).catch((e: unknown) => e);
+    // Through the provider entry, as the host calls it: init errors keep the engine's __provider.
+    const error = await resourceImplementation("User")
+      .create({ ...inputs, __provider: "shim" } as never)
+      .catch((e: unknown) => e);
     emu.faults.clear();
     expect(error).toBeInstanceOf(ResourceInitError);
     const initError = error as ResourceInitError;

@@ -215,7 +215,6 @@ describe("TenantSettings create", () => {
     expect(init.properties).toMatchObject({
       preferredStartPage: "analytics-hub",
       crossRegionInference: { enabled: false, consentVerified: true },
-      __provider: "serialized",
     });
     expect(init.reasons[0]).toMatch(/500/);
     expect(init.message).toMatch(/next `pulumi up`/);
