@@ -95,7 +95,9 @@ export function mergeSettings(config: ProviderSettings, env: ProviderSettings): 
   return merged;
 }
 
-function pickCredentials(s: ProviderSettings): Pick<ProviderSettings, "apiKey" | "clientId" | "clientSecret"> | undefined {
+function pickCredentials(
+  s: ProviderSettings,
+): Pick<ProviderSettings, "apiKey" | "clientId" | "clientSecret"> | undefined {
   if (s.apiKey) return { apiKey: s.apiKey };
   if (s.clientId || s.clientSecret) return { clientId: s.clientId, clientSecret: s.clientSecret };
   return undefined;
