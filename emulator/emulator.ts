@@ -101,7 +101,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     tenantUrl: tenants[0].url,
     tenants: tenants.map((t) => ({
       ...t,
-      hostnames: [...(stores.get(t.id)?.tenant.hostnames ?? t.hostnames)],
+      hostnames: [...t.hostnames],
       oauthClient: { ...t.oauthClient },
     })),
     orgClient: { ...seed.organization.orgClient },

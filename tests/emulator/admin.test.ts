@@ -1,4 +1,6 @@
-import { startEmulator, type EmulatorHandle } from "../../emulator";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { startEmulator, validateSeed, type EmulatorHandle } from "../../emulator";
 import { call, client, oauthToken, type Json } from "./support/http";
 
 let emu: EmulatorHandle;
@@ -93,5 +95,20 @@ describe("admin endpoints", () => {
     expect((await api.get("/api/v1/users")).status).toBe(429);
     emu.reset();
     expect((await api.get("/api/v1/users")).status).toBe(200);
+  });
+});
+
+describe("documentation", () => {
+  test("the example seed in emulator/README.md is a valid seed", async () => {
+    const readme = readFileSync(join(__dirname, "..", "..", "emulator", "README.md"), "utf8");
+    const example = /## Seed format[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const seeded = await startEmulator({ seed: validateSeed(JSON.parse(example as string)), rateLimits: false });
+    try {
+      const users = await client(seeded.tenantUrl, "emu-apikey-1").get("/api/v1/users");
+      expect(users.body.data.map((u: Json) => u.subject)).toContain("auth0|seed-alice");
+    } finally {
+      await seeded.stop();
+    }
   });
 });
