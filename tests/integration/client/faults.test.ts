@@ -24,6 +24,17 @@ beforeEach(() => {
 const USERS = "/api/v1/users";
 const usersWith = (subject: string) => emu.state().users.filter((u) => u.subject === subject);
 
+/** Creates a user the way a resource does: with `recover` looking the user up by its natural key. */
+function createWithRecover(client: QlikClient, subject: string) {
+  return client.request({
+    method: "POST",
+    path: USERS,
+    body: { subject, email: "d@e.x" },
+    schema: userSchema,
+    recover: findBySubject(client, subject),
+  });
+}
+
 /** What a resource's create passes as `recover`: look the user up by its natural key. */
 function findBySubject(client: QlikClient, subject: string) {
   return async (): Promise<ApiUser | undefined> => {
@@ -109,13 +120,7 @@ describe("POST", () => {
     emu.faults.dropNext(1, { afterProcessing: true, match: { method: "POST", path: USERS } });
     const client = clients.apiKey(emu);
     const subject = "drop|recover";
-    const response = await client.request({
-      method: "POST",
-      path: USERS,
-      body: { subject, email: "d@e.x" },
-      schema: userSchema,
-      recover: findBySubject(client, subject),
-    });
+    const response = await createWithRecover(client, subject);
     expect(response.recovered).toBe(true);
     expect(response.body.subject).toBe(subject);
     expect(usersWith(subject)).toHaveLength(1);
@@ -128,13 +133,7 @@ describe("POST", () => {
     emu.faults.dropNext(1, { afterProcessing: false, match: { method: "POST", path: USERS } });
     const client = clients.apiKey(emu);
     const subject = "drop|before";
-    const response = await client.request({
-      method: "POST",
-      path: USERS,
-      body: { subject, email: "d@e.x" },
-      schema: userSchema,
-      recover: findBySubject(client, subject),
-    });
+    const response = await createWithRecover(client, subject);
     expect(response.status).toBe(201);
     expect(response.recovered).toBeUndefined();
     expect(usersWith(subject)).toHaveLength(1);

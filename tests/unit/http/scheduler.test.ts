@@ -58,52 +58,43 @@ describe("RateScheduler", () => {
     expect(span).toBeGreaterThanOrEqual(9 * W);
   });
 
-  it("keeps the server-side count within the limit whatever the latency, even without a margin", async () => {
+  /** For any latencies and arrival points: the server's count in any window stays within `limit`. */
+  async function serverWindowProperty(options: {
+    limit: number;
+    marginMs?: number;
+    maxLatency: number;
+    closed: boolean;
+  }) {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 20_000 }), fc.double({ min: 0, max: 1, noNaN: true })), {
-          minLength: 50,
-          maxLength: 250,
-        }),
+        fc.array(
+          fc.record({
+            latency: fc.integer({ min: 0, max: options.maxLatency }),
+            where: fc.double({ min: 0, max: 1, noNaN: true }),
+          }),
+          { minLength: 50, maxLength: 200 },
+        ),
         async (requests) => {
           const clock = new FakeClock();
-          const s = scheduler(clock, 40, 0);
+          const s = scheduler(clock, options.limit, options.marginMs);
           const { arrivals } = await simulate(
             clock,
             s,
-            requests.map((r) => r[0]),
-            requests.map((r) => r[1]),
+            requests.map((r) => r.latency),
+            requests.map((r) => r.where),
           );
-          // Half-open server window: exact, no margin needed.
-          expect(maxInWindow(arrivals, W)).toBeLessThanOrEqual(40);
-        },
-      ),
-      { numRuns: 40 },
-    );
-  });
-
-  it("with the default margin, even a closed server window [t-W, t] never sees more than the limit", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 5_000 }), fc.double({ min: 0, max: 1, noNaN: true })), {
-          minLength: 50,
-          maxLength: 200,
-        }),
-        async (requests) => {
-          const clock = new FakeClock();
-          const s = scheduler(clock, 30);
-          const { arrivals } = await simulate(
-            clock,
-            s,
-            requests.map((r) => r[0]),
-            requests.map((r) => r[1]),
-          );
-          expect(maxInWindow(arrivals, W, true)).toBeLessThanOrEqual(30);
+          expect(maxInWindow(arrivals, W, options.closed)).toBeLessThanOrEqual(options.limit);
         },
       ),
       { numRuns: 30 },
     );
-  });
+  }
+
+  it("keeps a half-open server window (t-W, t] within the limit whatever the latency, even without a margin", () =>
+    serverWindowProperty({ limit: 40, marginMs: 0, maxLatency: 20_000, closed: false }));
+
+  it("with the default margin, even a closed server window [t-W, t] never sees more than the limit", () =>
+    serverWindowProperty({ limit: 30, maxLatency: 5_000, closed: true }));
 
   it("serves new requests first come, first served", async () => {
     const clock = new FakeClock();
