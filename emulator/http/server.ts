@@ -151,6 +151,7 @@ export class Pipeline {
     record(outcome.status, outcome, delayed);
   }
 
+  /** Everything between the socket and the handler: route, auth, rate limit, body, then the handler. */
   private process(
     req: IncomingMessage,
     url: URL,
@@ -160,81 +161,25 @@ export class Pipeline {
     bytes: Buffer,
     tooLarge: boolean,
   ): Outcome {
-    if (!route) {
-      const allowed = METHODS.filter((m) => this.router.find(m, url.pathname));
-      if (allowed.length > 0) {
-        return errorOutcome("gateway", 405, [{ detail: `${method} is not supported on ${url.pathname}` }], {
-          allow: allowed.join(", "),
-        });
-      }
-      return errorOutcome("gateway", 404, [{ title: "Not Found", detail: `No route for ${method} ${url.pathname}` }]);
-    }
-
-    let principal: Principal | undefined;
-    if (route.authenticated !== false) {
-      const auth = this.deps.auth.authenticate(this.host, req.headers.authorization);
-      if (!auth.ok) {
-        if (auth.status === 401) {
-          // What Qlik's edge answers for a missing or invalid credential.
-          return {
-            status: 401,
-            headers: { "www-authenticate": 'Bearer realm="qlik"' },
-            body: {
-              errors: [{ title: "Not logged in", code: "LOGIN-1", status: "401", detail: auth.detail }],
-              traceId: newTraceId(),
-            },
-            principal: undefined,
-            rateLimited: false,
-          };
-        }
-        return errorOutcome(this.host === CONSOLE ? "console" : route.family, 403, [{ detail: auth.detail }]);
-      }
-      principal = auth.principal;
-    }
-
-    const headers: Record<string, string> = {};
-    if (route.tier !== "none" && principal) {
-      const decision = this.deps.limiter.take(this.host, principal.id, route.tier);
-      if (decision) {
-        const reset = this.deps.limiter.formatSeconds(decision.resetMs);
-        headers["ratelimit-limit"] = String(decision.limit);
-        headers["ratelimit-remaining"] = String(decision.remaining);
-        headers["ratelimit-reset"] = reset;
-        if (!decision.allowed) {
-          const outcome = errorOutcome(
-            "gateway",
-            429,
-            [{ detail: `You need to wait ${reset} seconds before retrying.` }],
-            {
-              ...headers,
-              "retry-after": reset,
-            },
-          );
-          return { ...outcome, principal, rateLimited: true };
-        }
-      }
-    }
-
-    const withPrincipal = (outcome: Outcome): Outcome => ({
+    if (!route) return this.noRoute(method, url.pathname);
+    const gate = this.admit(req, route);
+    if ("refused" in gate) return gate.refused;
+    const { principal, headers } = gate;
+    const respond = (outcome: Outcome): Outcome => ({
       ...outcome,
       principal,
       headers: { ...headers, ...outcome.headers },
     });
-    if (tooLarge) {
-      return withPrincipal(errorOutcome(route.family, 413, [{ detail: "The request body exceeds the 500 kB limit." }]));
-    }
+
+    if (tooLarge)
+      return respond(errorOutcome(route.family, 413, [{ detail: "The request body exceeds the 500 kB limit." }]));
     const parsed = parseBody(bytes, req.headers["content-type"], route.acceptsForm ?? false);
-    let body: unknown;
-    if (parsed.kind === "invalid") return withPrincipal(errorOutcome(route.family, 400, [{ detail: parsed.reason }]));
+    if (parsed.kind === "invalid") return respond(errorOutcome(route.family, 400, [{ detail: parsed.reason }]));
     if (parsed.kind === "unsupported") {
-      return withPrincipal(
-        errorOutcome(route.family, 415, [
-          { detail: `Content-Type ${parsed.contentType} is not supported; send application/json.` },
-        ]),
-      );
+      const detail = `Content-Type ${parsed.contentType} is not supported; send application/json.`;
+      return respond(errorOutcome(route.family, 415, [{ detail }]));
     }
-    if (parsed.kind === "json" || parsed.kind === "form") body = parsed.value;
-    const loggedBody = redactSecrets(body);
+    const body = parsed.kind === "json" || parsed.kind === "form" ? parsed.value : undefined;
 
     const ctx: RouteContext = {
       host: this.host,
@@ -250,34 +195,80 @@ export class Pipeline {
       path: url.pathname,
       now: new Date().toISOString(),
     };
+    return { ...respond(this.invoke(route, ctx)), loggedBody: redactSecrets(body) };
+  }
+
+  private noRoute(method: string, path: string): Outcome {
+    const allowed = METHODS.filter((m) => this.router.find(m, path));
+    if (allowed.length > 0) {
+      return errorOutcome("gateway", 405, [{ detail: `${method} is not supported on ${path}` }], {
+        allow: allowed.join(", "),
+      });
+    }
+    return errorOutcome("gateway", 404, [{ title: "Not Found", detail: `No route for ${method} ${path}` }]);
+  }
+
+  /** Authentication, then the caller's rate-limit budget for the route's tier. */
+  private admit(
+    req: IncomingMessage,
+    route: RouteDefinition,
+  ): { refused: Outcome } | { principal: Principal | undefined; headers: Record<string, string> } {
+    if (route.authenticated === false) return { principal: undefined, headers: {} };
+    const auth = this.deps.auth.authenticate(this.host, req.headers.authorization);
+    if (!auth.ok) {
+      if (auth.status === 403) {
+        return {
+          refused: errorOutcome(this.host === CONSOLE ? "console" : route.family, 403, [{ detail: auth.detail }]),
+        };
+      }
+      // What Qlik's edge answers for a missing or invalid credential.
+      const body = {
+        errors: [{ title: "Not logged in", code: "LOGIN-1", status: "401", detail: auth.detail }],
+        traceId: newTraceId(),
+      };
+      return {
+        refused: {
+          status: 401,
+          headers: { "www-authenticate": 'Bearer realm="qlik"' },
+          body,
+          principal: undefined,
+          rateLimited: false,
+        },
+      };
+    }
+    const principal = auth.principal;
+    const headers: Record<string, string> = {};
+    const decision = route.tier === "none" ? undefined : this.deps.limiter.take(this.host, principal.id, route.tier);
+    if (decision) {
+      const reset = this.deps.limiter.formatSeconds(decision.resetMs);
+      headers["ratelimit-limit"] = String(decision.limit);
+      headers["ratelimit-remaining"] = String(decision.remaining);
+      headers["ratelimit-reset"] = reset;
+      if (!decision.allowed) {
+        const detail = `You need to wait ${reset} seconds before retrying.`;
+        const outcome = errorOutcome("gateway", 429, [{ detail }], { ...headers, "retry-after": reset });
+        return { refused: { ...outcome, principal, rateLimited: true } };
+      }
+    }
+    return { principal, headers };
+  }
+
+  /** Runs the handler; thrown ApiErrors become Qlik error bodies in the route's family. */
+  private invoke(route: RouteDefinition, ctx: RouteContext): Outcome {
     let result: RouteResult;
     try {
       result = route.handle(ctx);
     } catch (error) {
-      if (error instanceof ApiError) {
-        return {
-          ...withPrincipal(errorOutcome(error.family ?? route.family, error.status, [error.details])),
-          loggedBody,
-        };
-      }
-      if (error instanceof ApiErrors) {
-        return { ...withPrincipal(errorOutcome(route.family, error.status, error.entries)), loggedBody };
-      }
-      return {
-        ...withPrincipal(errorOutcome("gateway", 500, [{ detail: `Emulator error: ${(error as Error).message}` }])),
-        loggedBody,
-      };
+      if (error instanceof ApiError) return errorOutcome(error.family ?? route.family, error.status, [error.details]);
+      if (error instanceof ApiErrors) return errorOutcome(route.family, error.status, error.entries);
+      return errorOutcome("gateway", 500, [{ detail: `Emulator error: ${(error as Error).message}` }]);
     }
-    const responseBody = result.errors
-      ? errorBody(route.family, result.status, result.errors, newTraceId())
-      : result.body;
     return {
       status: result.status,
-      headers: { ...headers, ...result.headers },
-      body: responseBody,
-      principal,
+      headers: result.headers ?? {},
+      body: result.errors ? errorBody(route.family, result.status, result.errors, newTraceId()) : result.body,
+      principal: ctx.principal,
       rateLimited: false,
-      loggedBody,
     };
   }
 

@@ -6,6 +6,11 @@ import type { StartPageValue } from "../seed/schema";
 
 export type UserStatus = "active" | "invited" | "disabled" | "deleted" | "provisioned";
 
+/** Invitations last seven days; `inviteExpiry` is in Unix seconds. */
+export function inviteExpiryFrom(isoNow: string): number {
+  return Math.floor(Date.parse(isoNow) / 1000) + 7 * 86400;
+}
+
 export interface RoleRecord {
   id: string;
   name: string;
