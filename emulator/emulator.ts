@@ -66,7 +66,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const stores = new Map<string, TenantStore>();
   const loadStores = () => {
     stores.clear();
-    seed.tenants.forEach((tenant, index) => stores.set(tenant.id, new TenantStore(tenant, index + 1)));
+    seed.tenants.forEach((tenant, index) => {
+      try {
+        stores.set(tenant.id, new TenantStore(tenant, index + 1));
+      } catch (error) {
+        throw new Error(
+          `Invalid emulator seed: tenant ${tenant.name}: ${(error as Error).message.replace(/^seed: /, "")}`,
+        );
+      }
+    });
   };
   loadStores();
 

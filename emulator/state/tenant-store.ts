@@ -3,7 +3,7 @@
  * by subject and by (providerType, name), and id-sorted arrays that listings page through without re-sorting.
  * The store guards data invariants (unique subjects and group names); API rules live in the api/ handlers.
  */
-import { newObjectId, SeedIdSequence } from "../core/ids";
+import { SeedIdSequence } from "../core/ids";
 import type { SeedTenant } from "../seed/schema";
 import { DEFAULT_ROLES } from "./default-roles";
 import type {
@@ -168,7 +168,7 @@ export class TenantStore {
 
     if (seed.tenantSettings) {
       this.tenantSettings = {
-        id: newObjectId(Date.parse(created)),
+        id: ids.take(),
         tenantId: seed.id,
         createdAt: created,
         createdBy: admin?.id ?? "",
@@ -216,6 +216,7 @@ export class TenantStore {
 
   insertUser(user: UserRecord): void {
     if (this.userIdsBySubject.has(user.subject)) throw new Error(`duplicate subject ${user.subject}`);
+    if (this.users.has(user.id)) throw new Error(`duplicate user id ${user.id}`);
     this.users.set(user.id, user);
     insertSortedById(this.usersSorted, user);
     this.userIdsBySubject.set(user.subject, user.id);
@@ -254,6 +255,7 @@ export class TenantStore {
   insertGroup(group: GroupRecord): void {
     const key = groupKey(group.providerType, group.name);
     if (this.groupIdsByKey.has(key)) throw new Error(`duplicate group ${group.providerType}/${group.name}`);
+    if (this.groups.has(group.id)) throw new Error(`duplicate group id ${group.id}`);
     this.groups.set(group.id, group);
     insertSortedById(this.groupsSorted, group);
     this.groupIdsByKey.set(key, group.id);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startEmulator, validateSeed, type EmulatorHandle } from "../../emulator";
+import { defaultSeed, startEmulator, validateSeed, type EmulatorHandle } from "../../emulator";
 import { call, client, oauthToken, type Json } from "./support/http";
 
 let emu: EmulatorHandle;
@@ -110,5 +110,28 @@ describe("documentation", () => {
     } finally {
       await seeded.stop();
     }
+  });
+});
+
+describe("seed validation", () => {
+  test("bad seeds fail at start-up with a message naming the problem", async () => {
+    const duplicateSubject = defaultSeed();
+    duplicateSubject.tenants[0].users?.push({ subject: "auth0|seed-alice" });
+    await expect(startEmulator({ seed: duplicateSubject })).rejects.toThrow(
+      /tenant acme-us: duplicate subject auth0\|seed-alice/,
+    );
+
+    const unknownRole = defaultSeed();
+    unknownRole.tenants[0].groups?.push({ name: "X", roles: ["NoSuchRole"] });
+    await expect(startEmulator({ seed: unknownRole })).rejects.toThrow(/unknown role "NoSuchRole"/);
+
+    const noOwner = defaultSeed();
+    noOwner.tenants[0].apiKeyOwner = "nobody";
+    await expect(startEmulator({ seed: noOwner })).rejects.toThrow(/no user with subject nobody/);
+
+    await expect(startEmulator({ seed: { organization: {}, tenants: [] } as never })).rejects.toThrow(
+      /Invalid emulator seed/,
+    );
+    await expect(startEmulator({ timeScale: 0 })).rejects.toThrow(/timeScale/);
   });
 });
