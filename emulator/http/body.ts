@@ -23,6 +23,10 @@ export function readBody(req: IncomingMessage): Promise<RawBody> {
     });
     req.on("end", () => resolve({ bytes: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge }));
     req.on("error", reject);
+    // A client that gives up mid-body never sends "end"; do not process half a request.
+    req.on("close", () => {
+      if (!req.complete) reject(new Error("the client closed the connection before sending the whole body"));
+    });
   });
 }
 
