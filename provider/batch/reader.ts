@@ -7,7 +7,8 @@
  *  - once reads keep coming (a bulk refresh), the reader lists the whole collection in pages of 100 — when it is
  *    small enough for that to pay off — and answers every later read from that snapshot. Batching alone cannot
  *    beat the engine's parallelism; the snapshot fetches ahead of what was asked.
- * Objects this process wrote are never answered from a snapshot taken before the write.
+ * Objects this process wrote are never answered from a snapshot taken before the write, and a snapshot ends with
+ * the bulk operation that took it: reads after a pause longer than `bulkGapMs` go to the API again.
  */
 export interface BatchReaderOptions<T> {
   idOf(item: T): string;
@@ -31,7 +32,7 @@ export interface BatchReaderOptions<T> {
    */
   readsPerPage?: number;
   pageSize?: number;
-  /** How long a snapshot (and a collection size) stays valid. */
+  /** How long a snapshot (and a collection size, or a failed attempt to get one) stays valid at most. */
   snapshotTtlMs?: number;
   now?: () => number;
 }
@@ -108,7 +109,11 @@ export class BatchReader<T> {
 
   private noteRead(now: number): void {
     const { bulkGapMs, bulkAfterReads, readsPerPage, pageSize, snapshotTtlMs } = this.options;
-    if (now - this.bulk.lastReadAt > bulkGapMs) this.bulk = { reads: 0, lastReadAt: now };
+    if (now - this.bulk.lastReadAt > bulkGapMs) {
+      // A new bulk operation: what the last one listed may have changed since.
+      this.bulk = { reads: 0, lastReadAt: now };
+      this.snapshot = undefined;
+    }
     this.bulk.reads++;
     this.bulk.lastReadAt = now;
     if (!this.options.listAll || this.bulk.reads < bulkAfterReads || this.usableSnapshot(now)) return;
@@ -127,7 +132,9 @@ export class BatchReader<T> {
       const total = this.options.countAll ? await this.options.countAll() : 0;
       this.size = { total, at: now };
     } catch {
-      // Without a size there is no snapshot; batched reads carry on.
+      // Without a size there is no snapshot; batched reads carry on, and the size is not asked for again (once
+      // per read) until the time a size would have stayed valid has passed.
+      this.size = { total: Infinity, at: now };
     } finally {
       this.sizePending = false;
     }

@@ -149,4 +149,38 @@ describe("BatchReader", () => {
     const results = await refresh(reader, [...items.keys()]);
     expect([...results.values()].every((item) => item !== undefined)).toBe(true);
   });
+
+  it("does not answer from a snapshot once the bulk operation that took it is over", async () => {
+    const items = collection(30);
+    const api = fakeApi(items);
+    let clock = 0;
+    const reader = new BatchReader({ ...api.options, now: () => clock });
+    await refresh(reader, [...items.keys()]);
+    expect(api.calls.pages).toBe(1);
+    // Changed elsewhere (not by this process), then read again after a pause: a new refresh sees the change.
+    items.set("id-7", { id: "id-7", name: "changed in the UI" });
+    const { answeredFromSnapshot } = reader.stats;
+    const batches = api.calls.byIds.length;
+    clock = 2_001;
+    await expect(reader.get("id-7")).resolves.toEqual({ id: "id-7", name: "changed in the UI" });
+    expect(api.calls.byIds.slice(batches)).toEqual([["id-7"]]);
+    expect(reader.stats.answeredFromSnapshot).toBe(answeredFromSnapshot);
+  });
+
+  it("asks for the collection size once per bulk operation, not once per read, when counting fails", async () => {
+    const items = collection(50);
+    const api = fakeApi(items);
+    let counts = 0;
+    const reader = new BatchReader({
+      ...api.options,
+      countAll: async () => {
+        counts++;
+        throw new Error("count unavailable");
+      },
+    });
+    const results = await refresh(reader, [...items.keys()]);
+    expect([...results.values()].every((item) => item !== undefined)).toBe(true);
+    expect(counts).toBe(1);
+    expect(api.calls.pages).toBe(0);
+  });
 });
