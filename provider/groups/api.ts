@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Group as QlikGroup, GroupPatch, GroupPostSchema } from "@qlik/api/groups";
 import type { QlikClient } from "../http/types";
 import { scim } from "../http";
+import { invalidate, readById, type Collection } from "../batch/collection";
 import type { GroupProviderType } from "./schema";
 
 const GROUPS = "/api/v1/groups";
@@ -62,15 +63,31 @@ export function providerTypeOf(group: ApiGroup): GroupProviderType {
   return group.providerType === "custom" ? "custom" : "idp";
 }
 
-/** The one place a single group is read (refresh). Returns `undefined` when the group is gone. */
+/**
+ * Reads by id are batched per tenant (provider/batch): `POST /groups/actions/filter`, or a listing during a refresh.
+ * Groups have no count endpoint; the cheapest count is one Tier 1 listing of one group with `totalResults`.
+ */
+const groups: Collection = {
+  name: "groups",
+  path: GROUPS,
+  async count(client) {
+    const response = await client.request({
+      method: "GET",
+      path: GROUPS,
+      query: { limit: 1, totalResults: true },
+      schema: z.object({ totalResults: z.number().int().nonnegative() }),
+    });
+    return response.body.totalResults;
+  },
+};
+
+/**
+ * The one place a single group is read (refresh). Returns `undefined` when the group is gone. Reads that arrive
+ * together are answered by one `POST /groups/actions/filter` (and, in a bulk refresh, from a listing of all
+ * groups); each caller gets its own object.
+ */
 export async function fetchGroup(client: QlikClient, id: string): Promise<ApiGroup | undefined> {
-  const response = await client.request({
-    method: "GET",
-    path: `${GROUPS}/${encodeURIComponent(id)}`,
-    schema: apiGroupSchema,
-    allowStatus: [404],
-  });
-  return response.status === 404 ? undefined : response.body;
+  return readById(client, groups, id, apiGroupSchema);
 }
 
 /**
@@ -104,16 +121,26 @@ export async function createGroup(client: QlikClient, body: GroupPostBody): Prom
     schema: apiGroupSchema,
     recover: () => findGroup(client, body.name, body.providerType ?? "idp"),
   });
+  invalidate(client, groups, response.body.id);
   return response.body;
 }
 
 /** PATCH /groups/{id} with the given operations; sends nothing when there are none. */
 export async function patchGroup(client: QlikClient, id: string, operations: GroupPatchOperation[]): Promise<void> {
   if (operations.length === 0) return;
-  await client.request({ method: "PATCH", path: `${GROUPS}/${encodeURIComponent(id)}`, body: operations });
+  try {
+    await client.request({ method: "PATCH", path: `${GROUPS}/${encodeURIComponent(id)}`, body: operations });
+  } finally {
+    // A failed PATCH may still have changed the group (a lost response).
+    invalidate(client, groups, id);
+  }
 }
 
 /** DELETE /groups/{id}; a group that is already gone counts as deleted. */
 export async function deleteGroup(client: QlikClient, id: string): Promise<void> {
-  await client.request({ method: "DELETE", path: `${GROUPS}/${encodeURIComponent(id)}`, allowStatus: [404] });
+  try {
+    await client.request({ method: "DELETE", path: `${GROUPS}/${encodeURIComponent(id)}`, allowStatus: [404] });
+  } finally {
+    invalidate(client, groups, id);
+  }
 }

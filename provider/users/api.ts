@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { JSONPatchArray, User as QlikUser, UserPostSchema } from "@qlik/api/users";
 import type { QlikClient } from "../http/types";
 import { scim } from "../http";
+import { invalidate, readById, type Collection } from "../batch/collection";
 
 const USERS = "/api/v1/users";
 
@@ -69,19 +70,28 @@ export function isGone(user: ApiUser): boolean {
   return user.status === "deleted";
 }
 
+/** Reads by id are batched per tenant (provider/batch): `POST /users/actions/filter`, or a listing during a refresh. */
+const users: Collection = {
+  name: "users",
+  path: USERS,
+  async count(client) {
+    const response = await client.request({
+      method: "GET",
+      path: `${USERS}/actions/count`,
+      schema: z.object({ total: z.number().int().nonnegative() }),
+    });
+    return response.body.total;
+  },
+};
+
 /**
- * The one place a single user is read (refresh). Returns `undefined` when the user is gone. Kept as the only
- * read path so batched reads (`POST /users/actions/filter`) can replace it without touching callers.
+ * The one place a single user is read (refresh). Returns `undefined` when the user is gone. Reads that arrive
+ * together are answered by one `POST /users/actions/filter` (and, in a bulk refresh, from a listing of all users);
+ * each caller gets its own object.
  */
 export async function fetchUser(client: QlikClient, id: string): Promise<ApiUser | undefined> {
-  const response = await client.request({
-    method: "GET",
-    path: `${USERS}/${encodeURIComponent(id)}`,
-    schema: apiUserSchema,
-    allowStatus: [404],
-  });
-  if (response.status === 404 || isGone(response.body)) return undefined;
-  return response.body;
+  const user = await readById(client, users, id, apiUserSchema);
+  return user === undefined || isGone(user) ? undefined : user;
 }
 
 /**
@@ -111,16 +121,26 @@ export async function createUser(client: QlikClient, body: UserPostBody): Promis
     schema: apiUserSchema,
     recover: () => findUserBySubject(client, body.subject),
   });
+  invalidate(client, users, response.body.id);
   return response.body;
 }
 
 /** PATCH /users/{id} with the given operations; sends nothing when there are none. */
 export async function patchUser(client: QlikClient, id: string, operations: UserPatchOperation[]): Promise<void> {
   if (operations.length === 0) return;
-  await client.request({ method: "PATCH", path: `${USERS}/${encodeURIComponent(id)}`, body: operations });
+  try {
+    await client.request({ method: "PATCH", path: `${USERS}/${encodeURIComponent(id)}`, body: operations });
+  } finally {
+    // A failed PATCH may still have changed the user (207, a lost response).
+    invalidate(client, users, id);
+  }
 }
 
 /** DELETE /users/{id}; a user that is already gone counts as deleted. */
 export async function deleteUser(client: QlikClient, id: string): Promise<void> {
-  await client.request({ method: "DELETE", path: `${USERS}/${encodeURIComponent(id)}`, allowStatus: [404] });
+  try {
+    await client.request({ method: "DELETE", path: `${USERS}/${encodeURIComponent(id)}`, allowStatus: [404] });
+  } finally {
+    invalidate(client, users, id);
+  }
 }

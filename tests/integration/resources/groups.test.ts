@@ -71,7 +71,10 @@ describe("Group on the emulator", () => {
 
     emu.clearLog();
     const read = await implementation.read(created.id, created.outs!);
-    expect(requests()).toEqual([`GET /api/v1/groups/${created.id}`]);
+    // A single read is one by-id filter call (reads arriving together share it; see provider/batch).
+    expect(requests()).toEqual(["POST /api/v1/groups/actions/filter"]);
+    expect(emu.log[0]).toMatchObject({ tier: "special", query: { limit: "100" } });
+    expect(emu.log[0].body).toEqual({ filter: `(id eq "${created.id}")` });
     expect(read.inputs).toEqual(inputs);
 
     const news = await checked({
