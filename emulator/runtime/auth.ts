@@ -4,10 +4,16 @@
  * audiences differ on the real service). Tenant OAuth clients get tokens from their tenant only; the
  * organization client gets tokens from the console and from the tenants of its subscriptions.
  */
-import { newObjectId, newSecretToken } from "../core/ids";
+import { createHash } from "node:crypto";
+import { newSecretToken } from "../core/ids";
 import type { EmulatorSeed } from "../seed/schema";
 
 export const CONSOLE = "console";
+
+/** A stable, ObjectId-like id for a tenant's API key: logs compare across restarts, and it reveals nothing. */
+function apiKeyId(tenantId: string): string {
+  return createHash("sha256").update(`api-key:${tenantId}`).digest("hex").slice(0, 24);
+}
 
 export interface Principal {
   /** Log- and rate-limit identity: `apikey:<id>` or `client:<clientId>`; never a secret. */
@@ -69,7 +75,12 @@ export class AuthRegistry {
       this.tenantSubscriptions.set(tenant.id, tenant.subscriptionId);
       this.apiKeys.set(tenant.apiKey, {
         tenantId: tenant.id,
-        principal: { id: `apikey:${newObjectId()}`, kind: "apiKey", subject: tenant.apiKeyOwner, subscriptionIds: [] },
+        principal: {
+          id: `apikey:${apiKeyId(tenant.id)}`,
+          kind: "apiKey",
+          subject: tenant.apiKeyOwner,
+          subscriptionIds: [],
+        },
       });
       this.clients.set(tenant.oauthClient.clientId, {
         secret: tenant.oauthClient.clientSecret,
