@@ -196,17 +196,13 @@ function deprecatedSort(ctx: RouteContext): string | null {
   return order === "desc" ? "-name" : "+name";
 }
 
-function listUsers(
-  ctx: RouteContext,
-  filterText: string | undefined,
-  sortRaw: string | null,
-  sortFields: typeof USER_SORT_FIELDS,
-): RouteResult {
+/** Shared by GET /users and POST /users/actions/filter (which takes its filter from the body). */
+function listUsers(ctx: RouteContext, filterText: string | undefined, sortRaw: string | null): RouteResult {
   const store = storeOf(ctx);
   const filter = parseFilterText(filterText, USER_FILTER_RULES);
   if (filter) checkStatusGrouping(filter);
   const limit = parseLimit(ctx.query, { min: 1, max: 100, fallback: 20 });
-  const order = parseSort(sortRaw, sortFields, "+id", (u: UserRecord) => u.id);
+  const order = parseSort(sortRaw, USER_SORT_FIELDS, "+id", (u: UserRecord) => u.id);
   const filterPrint = fingerprint(filterText);
   const cursor = parseCursor(ctx.query, order.spec, filterPrint);
   const { users, inIdOrder } = matchingUsers(store, filter);
@@ -321,7 +317,7 @@ function filterUsers(ctx: RouteContext): RouteResult {
   if (sort !== null && !["name", "+name", "-name"].includes(sort)) {
     throw new ApiError(400, { detail: 'sort must be "name", "+name" or "-name"', source: { parameter: "sort" } });
   }
-  return listUsers(ctx, body.filter, sort, USER_SORT_FIELDS);
+  return listUsers(ctx, body.filter, sort);
 }
 
 function me(ctx: RouteContext): RouteResult {
@@ -339,12 +335,7 @@ export const userRoutes: RouteDefinition[] = [
     tier: "tier1",
     family: "users",
     handle: (ctx) =>
-      listUsers(
-        ctx,
-        deprecatedListFilter(ctx) ?? ctx.query.get("filter") ?? undefined,
-        deprecatedSort(ctx),
-        USER_SORT_FIELDS,
-      ),
+      listUsers(ctx, deprecatedListFilter(ctx) ?? ctx.query.get("filter") ?? undefined, deprecatedSort(ctx)),
   },
   { method: "POST", path: "/api/v1/users", tier: "tier2", family: "users", handle: createUser },
   { method: "GET", path: "/api/v1/users/me", tier: "tier1", family: "users", handle: me },
