@@ -121,7 +121,8 @@ export function tenantSettingsImplementation(
       const named = managedFieldsIn(props);
       const managed: ManagedField[] = named.length > 0 ? named : fieldsReported(observed);
       const outs = settingsOutputs(observed, managed, client.origin, props.crossRegionInference?.consentVerified);
-      return { id: doc.id, props: outs, inputs: inputsFromOutputs(outs) as TenantSettingsInputs };
+      const inputs = inputsFromOutputs(outs, connection.defaultTenantUrl());
+      return { id: doc.id, props: outs, inputs: inputs as TenantSettingsInputs };
     },
 
     /** One PATCH with exactly the changed document paths and one toggle if inference changed; nothing else. */

@@ -5,7 +5,7 @@
 import { escapePointerSegment, jsonEqual } from "../patch";
 import type { DiffResult } from "../resource";
 import { containsUnknown, isUnknown } from "../unknown";
-import { tenantUrlChanged } from "../tenants/tenantUrl";
+import { originOf, tenantUrlChanged } from "../tenants/tenantUrl";
 import {
   DOCUMENT_FIELDS,
   MANAGED_FIELDS,
@@ -222,9 +222,15 @@ export function settingsOutputs(
   return outs;
 }
 
-/** What `read` reports as the resource's inputs: the managed settings as observed, and the tenant. */
-export function inputsFromOutputs(outs: TenantSettingsOutputs): Record<string, unknown> {
-  const inputs: Record<string, unknown> = { tenantUrl: outs.tenantUrl };
+/**
+ * What `read` reports as the resource's inputs: the managed settings as observed, and the tenant unless it is the
+ * stack's default. A read sees the old outputs only, never the old inputs; the outputs always carry the resolved
+ * tenant, but a program relying on the default tenant has no `tenantUrl` input, and reporting one would record an
+ * input it never set (which the engine then shows as `-tenantUrl` in the diff of the next update).
+ */
+export function inputsFromOutputs(outs: TenantSettingsOutputs, defaultTenantUrl?: string): Record<string, unknown> {
+  const isDefault = defaultTenantUrl !== undefined && originOf(defaultTenantUrl) === originOf(outs.tenantUrl);
+  const inputs: Record<string, unknown> = isDefault ? {} : { tenantUrl: outs.tenantUrl };
   for (const field of MANAGED_FIELDS) if (outs[field] !== undefined) inputs[field] = outs[field];
   return inputs;
 }

@@ -329,8 +329,8 @@ describe("TenantSettings read and delete", () => {
       crossRegionInference: { enabled: false, consentVerified: true },
     });
     expect(read.props).not.toHaveProperty("releaseCadence");
+    // No tenantUrl: the program relies on the default tenant (see "reports the tenant as an input only…").
     expect(read.inputs).toEqual({
-      tenantUrl: ORIGIN,
       preferredStartPage: "data-integration-hub",
       crossRegionInference: { enabled: false, consentVerified: true },
     });
@@ -349,10 +349,33 @@ describe("TenantSettings read and delete", () => {
     });
     const read = await impl.read("settings-1", {} as TenantSettingsOutputs);
     expect(read.inputs).toEqual({
-      tenantUrl: ORIGIN,
       preferredStartPage: "analytics-hub",
       sessionReplayOptOut: false,
       crossRegionInference: { enabled: true },
+    });
+  });
+
+  it("reports the tenant as an input only when it is not the stack's default tenant", async () => {
+    // A read sees the old outputs, which always hold the resolved tenant, and never the old inputs. Reporting the
+    // default tenant as an input would give a program without tenantUrl an input it never set: the real engine
+    // stores what read returns and shows `-tenantUrl` in the diff of the next, unrelated update.
+    const { api, impl } = setup();
+    const { outs } = await impl.create({ releaseCadence: "monthly" });
+    expect(outs?.tenantUrl).toBe(ORIGIN);
+    expect((await impl.read("settings-1", outs!)).inputs).toEqual({ releaseCadence: "monthly" });
+
+    const elsewhere = tenantSettingsImplementation({
+      client: () => api,
+      defaultTenantUrl: () => "https://other.example",
+    });
+    expect((await elsewhere.read("settings-1", outs!)).inputs).toEqual({
+      tenantUrl: ORIGIN,
+      releaseCadence: "monthly",
+    });
+    const noDefault = tenantSettingsImplementation({ client: () => api, defaultTenantUrl: () => undefined });
+    expect((await noDefault.read("settings-1", outs!)).inputs).toEqual({
+      tenantUrl: ORIGIN,
+      releaseCadence: "monthly",
     });
   });
 
