@@ -17,6 +17,8 @@ import {
   groupPatchOperations,
   groupPostBody,
   inputsFromApi,
+  isLookup,
+  lookupInputsFromApi,
   normalizeGroupInputs,
   recordedFacts,
 } from "./logic";
@@ -61,7 +63,7 @@ export const implementation: ResourceImplementation<GroupInputs, GroupOutputs> =
     const client = tenantClient(recordedTenant(props));
     const group = await fetchGroup(client, id);
     if (!group) return { id: "" };
-    const inputs = inputsFromApi(props, group);
+    const inputs = isLookup(props) ? lookupInputsFromApi(props, group) : inputsFromApi(props, group);
     return { id, props: groupOutputs(inputs, groupFacts(group, client.origin)), inputs };
   },
 

@@ -137,6 +137,30 @@ export function inputsFromApi(recorded: Partial<GroupOutputs>, group: ApiGroup):
   return inputs as GroupInputs;
 }
 
+/**
+ * Whether `read` was called for a lookup by id (`Group.get`) rather than a refresh: the props are then the
+ * arguments given to `get`, not outputs recorded by create/read, which always hold `groupId`.
+ */
+export function isLookup(props: Partial<GroupOutputs>): boolean {
+  return props.groupId === undefined;
+}
+
+/**
+ * The inputs a lookup by id reports: name, provider type and roles, the description when Qlik has one, and the
+ * tenant if `get` was given one.
+ */
+export function lookupInputsFromApi(props: Partial<GroupOutputs>, group: ApiGroup): GroupInputs {
+  const actual = groupFieldsFromApi(group);
+  const inputs: Record<string, unknown> = {
+    name: actual.name,
+    providerType: actual.providerType,
+    assignedRoles: actual.assignedRoles,
+  };
+  if (actual.description !== "") inputs.description = actual.description;
+  if (props.tenantUrl !== undefined) inputs.tenantUrl = props.tenantUrl;
+  return inputs as GroupInputs;
+}
+
 /** Output fields that are facts from Qlik (and where it lives) rather than inputs. */
 export type GroupFacts = Pick<
   GroupOutputs,

@@ -10,6 +10,8 @@ import { createUser, deleteUser, fetchUser, findUserBySubject, patchUser, type A
 import {
   diffUser,
   inputsFromApi,
+  isLookup,
+  lookupInputsFromApi,
   normalizeUserInputs,
   recordedFacts,
   userFacts,
@@ -55,7 +57,7 @@ export const implementation: ResourceImplementation<UserInputs, UserOutputs> = {
     const client = tenantClient(recordedTenant(props));
     const user = await fetchUser(client, id);
     if (!user) return { id: "" };
-    const inputs = inputsFromApi(props, user);
+    const inputs = isLookup(props) ? lookupInputsFromApi(props, user) : inputsFromApi(props, user);
     return { id, props: userOutputs(inputs, userFacts(user, client.origin)), inputs };
   },
 

@@ -137,6 +137,27 @@ export function inputsFromApi(recorded: Partial<UserOutputs>, user: ApiUser): Us
   return inputs as UserInputs;
 }
 
+/**
+ * Whether `read` was called for a lookup by id (`User.get`) rather than a refresh: the props are then the
+ * arguments given to `get` (the SDK's placeholder subject, perhaps a tenantUrl), not outputs recorded by
+ * create/read, which always hold `userId`.
+ */
+export function isLookup(props: Partial<UserOutputs>): boolean {
+  return props.userId === undefined;
+}
+
+/**
+ * The inputs a lookup by id reports: every program-settable field Qlik has for the user (nothing says which of
+ * them a program manages), and the tenant if `get` was given one.
+ */
+export function lookupInputsFromApi(props: Partial<UserOutputs>, user: ApiUser): UserInputs {
+  const actual = userFieldsFromApi(user);
+  const inputs: Record<string, unknown> = { subject: actual.subject, assignedRoles: actual.assignedRoles };
+  for (const key of USER_API_KEYS) if (actual[key] !== "" && key !== "assignedRoles") inputs[key] = actual[key];
+  if (props.tenantUrl !== undefined) inputs.tenantUrl = props.tenantUrl;
+  return inputs as UserInputs;
+}
+
 /** Output fields that are facts from Qlik (and where it lives) rather than inputs. */
 export type UserFacts = Pick<
   UserOutputs,

@@ -4,7 +4,7 @@
  */
 import { defaultSeed, startEmulator, type EmulatorHandle } from "../../../emulator";
 import { createClient, resetSharedClients } from "../../../provider/http";
-import { implementation, type GroupInputs } from "../../../provider/groups";
+import { implementation, type GroupInputs, type GroupOutputs } from "../../../provider/groups";
 
 let emu: EmulatorHandle;
 const savedEnv = { ...process.env };
@@ -217,6 +217,27 @@ describe("Group on the emulator", () => {
         { op: "replace", path: "/assignedRoles", value: [{ name: "Developer" }] },
       ],
     ]);
+  });
+
+  it("reports every field Qlik has for a lookup by id (Group.get), not only what the get's arguments named", async () => {
+    process.env.QLIK_TENANT_URL = emu.tenantUrl;
+    const stewards = groupsNamed("Data Stewards")[0];
+    const sales = groupsNamed("Sales")[0];
+    emu.clearLog();
+    // What the real engine (3.248) hands read for `qlik.Group.get("stewards", id)`: the get's arguments, i.e. the
+    // SDK's placeholder name, instead of outputs recorded by create.
+    const read = await implementation.read(stewards.id, { name: "" } as GroupOutputs);
+    expect(emu.log).toHaveLength(1); // one read
+    expect(read.id).toBe(stewards.id);
+    expect(read.inputs).toEqual({
+      name: "Data Stewards",
+      providerType: "custom",
+      description: "People who curate data",
+      assignedRoles: ["DataAdmin"],
+    });
+    expect(read.props).toMatchObject({ ...read.inputs, groupId: stewards.id, tenantOrigin: emu.tenantUrl });
+    const idp = await implementation.read(sales.id, { name: "" } as GroupOutputs);
+    expect(idp.inputs).toEqual({ name: "Sales", providerType: "idp", assignedRoles: [] });
   });
 
   it("creates exactly one group when the POST's response is lost after the group was created", async () => {

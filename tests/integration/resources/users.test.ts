@@ -228,6 +228,38 @@ describe("User on the emulator", () => {
     ]);
   });
 
+  it("reports every field Qlik has for a lookup by id (User.get), not only what the get's arguments named", async () => {
+    process.env.QLIK_TENANT_URL = emu.tenantUrl;
+    const alice = emu.state().users.find((user) => user.subject === "auth0|seed-alice")!;
+    emu.clearLog();
+    // What the real engine (3.248) hands read for `qlik.User.get("alice", id)`: the get's arguments, i.e. the
+    // SDK's placeholder subject, instead of outputs recorded by create.
+    const read = await implementation.read(alice.id, { subject: "" } as UserOutputs);
+    expect(emu.log).toHaveLength(1); // one read
+    expect(read.id).toBe(alice.id);
+    expect(read.inputs).toEqual({
+      subject: "auth0|seed-alice",
+      email: "alice@acme.example",
+      name: "Alice Seed",
+      status: "active",
+      assignedRoles: ["Developer"],
+      preferredLocale: "en-US",
+      preferredZoneinfo: "America/New_York",
+    });
+    expect(read.props).toEqual({
+      ...read.inputs,
+      userId: alice.id,
+      tenantId: emu.tenants[0].id,
+      tenantOrigin: emu.tenantUrl,
+      createdAt: alice.createdAt,
+      lastUpdatedAt: alice.lastUpdatedAt,
+      assignedGroups: ["Finance"],
+    });
+    // A get given a tenantUrl reads from that tenant and reports it.
+    const withUrl = await implementation.read(alice.id, { subject: "", tenantUrl: emu.tenantUrl } as UserOutputs);
+    expect(withUrl.inputs).toEqual({ ...read.inputs, tenantUrl: emu.tenantUrl });
+  });
+
   it("creates exactly one user when the POST's response is lost after the user was created", async () => {
     const inputs = await checked({ subject: "auth0|hank", email: "hank@acme.example" });
     emu.clearLog();
