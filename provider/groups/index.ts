@@ -62,7 +62,12 @@ export const implementation: ResourceImplementation<GroupInputs, GroupOutputs> =
   async read(id, props) {
     const client = tenantClient(recordedTenant(props));
     const group = await fetchGroup(client, id);
-    if (!group) return { id: "" };
+    if (!group) {
+      // A refresh reports the group gone (empty id). A lookup cannot: the engine (3.248) would record an empty
+      // Group under the requested id and the program would carry on with the placeholder arguments of `get`.
+      if (isLookup(props)) throw notFoundForGet(id, client.origin);
+      return { id: "" };
+    }
     const inputs = isLookup(props) ? lookupInputsFromApi(props, group) : inputsFromApi(props, group);
     return { id, props: groupOutputs(inputs, groupFacts(group, client.origin)), inputs };
   },
@@ -131,5 +136,12 @@ function autoCreateGroupsError(error: QlikApiError, name: string): Error {
       'console, or PATCH /api/v1/groups/settings with [{"op":"replace","path":"/autoCreateGroups","value":true}]; ' +
       `or use providerType: "custom". (${error.message})`,
     { cause: error },
+  );
+}
+
+function notFoundForGet(id: string, origin: string): Error {
+  return new Error(
+    `Group.get: the tenant at ${origin} has no group with id "${id}". Check the id passed to Group.get (the Qlik ` +
+      "group id, as shown in the management console or returned by the groups API) and the tenant it is read from.",
   );
 }

@@ -56,7 +56,12 @@ export const implementation: ResourceImplementation<UserInputs, UserOutputs> = {
   async read(id, props) {
     const client = tenantClient(recordedTenant(props));
     const user = await fetchUser(client, id);
-    if (!user) return { id: "" };
+    if (!user) {
+      // A refresh reports the user gone (empty id). A lookup cannot: the engine (3.248) would record an empty
+      // User under the requested id and the program would carry on with the placeholder arguments of `get`.
+      if (isLookup(props)) throw notFoundForGet(id, client.origin);
+      return { id: "" };
+    }
     const inputs = isLookup(props) ? lookupInputsFromApi(props, user) : inputsFromApi(props, user);
     return { id, props: userOutputs(inputs, userFacts(user, client.origin)), inputs };
   },
@@ -111,5 +116,12 @@ function conflictError(error: QlikApiError, subject: string, existing: ApiUser |
     `Qlik already has ${who} with subject "${subject}". To manage that user with Pulumi, set ` +
       `\`adoptExisting: true\` on this User; or use a different subject. (${error.message})`,
     { cause: error },
+  );
+}
+
+function notFoundForGet(id: string, origin: string): Error {
+  return new Error(
+    `User.get: the tenant at ${origin} has no user with id "${id}". Check the id passed to User.get (the Qlik ` +
+      "user id, as shown in the management console or returned by the users API) and the tenant it is read from.",
   );
 }

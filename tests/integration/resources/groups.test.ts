@@ -240,6 +240,17 @@ describe("Group on the emulator", () => {
     expect(idp.inputs).toEqual({ name: "Sales", providerType: "idp", assignedRoles: [] });
   });
 
+  it("fails a lookup by id of a group that does not exist, while a refresh of a deleted group reports it gone", async () => {
+    process.env.QLIK_TENANT_URL = emu.tenantUrl;
+    const missing = "659200800001000000000099";
+    await expect(implementation.read(missing, { name: "" } as GroupOutputs)).rejects.toThrow(
+      `Group.get: the tenant at ${emu.tenantUrl} has no group with id "${missing}"`,
+    );
+    const { id, outs } = await implementation.create(await checked({ name: "Temp", providerType: "custom" }));
+    await implementation.delete(id, outs!);
+    expect(await implementation.read(id, outs!)).toEqual({ id: "" });
+  });
+
   it("creates exactly one group when the POST's response is lost after the group was created", async () => {
     const inputs = await checked({ name: "Auditors", providerType: "custom" });
     emu.clearLog();

@@ -260,6 +260,20 @@ describe("User on the emulator", () => {
     expect(withUrl.inputs).toEqual({ ...read.inputs, tenantUrl: emu.tenantUrl });
   });
 
+  it("fails a lookup by id of a user that does not exist, while a refresh of a deleted user reports it gone", async () => {
+    process.env.QLIK_TENANT_URL = emu.tenantUrl;
+    const missing = "659200800001000000000099";
+    // An empty id would not stop the engine (3.248) here: it records an empty User under the requested id.
+    await expect(implementation.read(missing, { subject: "" } as UserOutputs)).rejects.toThrow(
+      `User.get: the tenant at ${emu.tenantUrl} has no user with id "${missing}"`,
+    );
+    const { id, outs } = await implementation.create(
+      await checked({ subject: "auth0|hal", email: "hal@acme.example" }),
+    );
+    await implementation.delete(id, outs!);
+    expect(await implementation.read(id, outs!)).toEqual({ id: "" });
+  });
+
   it("creates exactly one user when the POST's response is lost after the user was created", async () => {
     const inputs = await checked({ subject: "auth0|hank", email: "hank@acme.example" });
     emu.clearLog();
