@@ -91,15 +91,20 @@ export class BatchReader<T> {
 
     const snapshot = this.usableSnapshot(now);
     if (snapshot && this.snapshotCovers(snapshot, id)) {
-      const complete = await snapshot.done;
-      const item = snapshot.items.get(id);
-      // An id missing from a complete snapshot may have been created elsewhere since: ask for it directly.
-      if (complete && item !== undefined) {
-        this.stats.answeredFromSnapshot++;
-        return item;
-      }
+      const item = await this.fromSnapshot(snapshot, id);
+      if (item !== undefined) return item;
     }
-    return this.enqueue(id);
+    return new Promise((resolve, reject) => this.enqueue({ id, resolve, reject }));
+  }
+
+  /** The item once the snapshot is complete; `undefined` if it failed or lacks the id (which is then asked for). */
+  private async fromSnapshot(snapshot: Snapshot<T>, id: string): Promise<T | undefined> {
+    const complete = await snapshot.done;
+    const item = snapshot.items.get(id);
+    // An id missing from a complete snapshot may have been created elsewhere since: ask for it directly.
+    if (!complete || item === undefined) return undefined;
+    this.stats.answeredFromSnapshot++;
+    return item;
   }
 
   /** Records that this process changed or removed the object, so earlier snapshots no longer speak for it. */
@@ -161,6 +166,18 @@ export class BatchReader<T> {
     const snapshot = { startedAt: now, items, done };
     this.snapshot = snapshot;
     this.stats.snapshots++;
+    // Reads still waiting for their batch to leave are answered by the snapshot too, instead of one more filter call.
+    const waiting = this.pending;
+    this.pending = [];
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const waiter of waiting) {
+      if (!this.snapshotCovers(snapshot, waiter.id)) this.enqueue(waiter);
+      else
+        void this.fromSnapshot(snapshot, waiter.id).then((item) =>
+          item ? waiter.resolve(item) : this.enqueue(waiter),
+        );
+    }
     void done.then((complete) => {
       if (complete || this.snapshot !== snapshot) return;
       this.snapshot = undefined;
@@ -169,12 +186,10 @@ export class BatchReader<T> {
     });
   }
 
-  private enqueue(id: string): Promise<T | undefined> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ id, resolve, reject });
-      if (this.pending.length >= this.options.maxBatch) this.flush();
-      else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.options.windowMs);
-    });
+  private enqueue(waiter: Waiter<T>): void {
+    this.pending.push(waiter);
+    if (this.pending.length >= this.options.maxBatch) this.flush();
+    else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.options.windowMs);
   }
 
   private flush(): void {

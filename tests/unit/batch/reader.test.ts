@@ -183,4 +183,17 @@ describe("BatchReader", () => {
     expect(counts).toBe(1);
     expect(api.calls.pages).toBe(0);
   });
+
+  it("answers reads still waiting for their batch from a snapshot that starts meanwhile (one filter call in all)", async () => {
+    const items = collection(255);
+    const api = fakeApi(items);
+    const reader = new BatchReader(api.options);
+    const ids = [...items.keys(), "gone-1"];
+    const results = await refresh(reader, ids);
+    for (const id of ids) expect(results.get(id)).toEqual(items.get(id));
+    // The first 8 reads share one call; by the next 8 the size is known, and the snapshot takes over those waiting.
+    expect(api.calls.byIds.slice(0, 1)).toEqual([ids.slice(0, 8)]);
+    expect(api.calls.byIds.slice(1)).toEqual([["gone-1"]]);
+    expect(reader.stats.answeredFromSnapshot).toBe(255 - 8);
+  });
 });
