@@ -35,14 +35,20 @@ beforeEach(() => {
   primeSharedClient(tenant.url, { kind: "apiKey", apiKey: tenant.apiKey });
 });
 
-/** What the engine passes to Read: the outputs recorded in state (here: the fields the program set). */
+/** What the engine passes to Read in a refresh: the outputs recorded in state (here: the fields the program set, the id). */
 function userProps() {
   return emu
     .state()
     .users.filter((user) => user.subject.startsWith("perf|"))
     .map((user) => ({
       id: user.id,
-      props: { subject: user.subject, email: user.email, name: user.name, tenantUrl: emu.tenantUrl } as UserOutputs,
+      props: {
+        subject: user.subject,
+        email: user.email,
+        name: user.name,
+        tenantUrl: emu.tenantUrl,
+        userId: user.id,
+      } as UserOutputs,
     }));
 }
 
@@ -52,7 +58,7 @@ function groupProps() {
     .groups.filter((group) => group.name.startsWith("Perf group"))
     .map((group) => ({
       id: group.id,
-      props: { name: group.name, providerType: "custom", tenantUrl: emu.tenantUrl } as GroupOutputs,
+      props: { name: group.name, providerType: "custom", tenantUrl: emu.tenantUrl, groupId: group.id } as GroupOutputs,
     }));
 }
 
