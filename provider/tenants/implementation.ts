@@ -9,6 +9,7 @@ import { getTenantDocument, patchTenant } from "./api";
 import {
   applyTenantPatch,
   diffTenant,
+  managedInputsOf,
   tenantInputsFromOutputs,
   tenantOutputs,
   tenantPatch,
@@ -63,16 +64,20 @@ export function tenantImplementation(connection: Connection): ResourceImplementa
       const observed = tenantOutputs(doc, client.origin);
       const wanted = wantedValues(inputs);
       await patchOrFail(client, doc.id, tenantPatch(observed, wanted));
-      return { id: doc.id, outs: applyTenantPatch(observed, wanted) };
+      return { id: doc.id, outs: { ...applyTenantPatch(observed, wanted), managedInputs: managedInputsOf(inputs) } };
     },
 
-    /** GET by id; 404 means the tenant is gone. Inputs report the tenant's values as observed, so drift shows. */
+    /**
+     * GET by id; 404 means the tenant is gone. Inputs report the observed values of the inputs the program set,
+     * so drift shows and nothing else appears as an input.
+     */
     async read(id, props) {
       const client = connection.client(props.tenantUrl);
       const doc = await getTenantDocument(client, props.tenantId ?? id);
       if (doc === undefined) return { id: "" };
       const outs = tenantOutputs(doc, client.origin);
-      return { id: doc.id, props: outs, inputs: tenantInputsFromOutputs(outs) };
+      if (props.managedInputs !== undefined) outs.managedInputs = props.managedInputs;
+      return { id: doc.id, props: outs, inputs: tenantInputsFromOutputs(outs, props.managedInputs) };
     },
 
     /** One PATCH with exactly the changed paths; no call when nothing changed. */
@@ -80,7 +85,8 @@ export function tenantImplementation(connection: Connection): ResourceImplementa
       const client = connection.client(olds.tenantUrl ?? news.tenantUrl);
       const wanted = wantedValues(news);
       await patchOrFail(client, olds.tenantId ?? id, tenantPatch(olds, wanted));
-      return { outs: applyTenantPatch({ ...olds, tenantUrl: client.origin }, wanted) };
+      const outs = applyTenantPatch({ ...olds, tenantUrl: client.origin }, wanted);
+      return { outs: { ...outs, managedInputs: managedInputsOf(news) } };
     },
 
     /**

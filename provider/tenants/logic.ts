@@ -107,9 +107,24 @@ export function wantedValues(inputs: TenantInputs): Partial<TenantValues> {
   return wanted;
 }
 
-/** What `read` reports as inputs: the tenant's patchable values as observed, its id and origin. */
-export function tenantInputsFromOutputs(outs: TenantOutputs): TenantInputs {
-  const inputs: Record<string, unknown> = { tenantId: outs.tenantId, tenantUrl: outs.tenantUrl };
-  for (const field of PATCHABLE_FIELDS) if (outs[field] !== undefined) inputs[field] = outs[field];
+/** Every Tenant input. */
+const TENANT_INPUT_KEYS = ["tenantId", "tenantUrl", ...PATCHABLE_FIELDS] as const;
+
+/** The names of the inputs a program set, for `managedInputs` in the outputs. */
+export function managedInputsOf(inputs: TenantInputs): string[] {
+  const given = inputs as Record<string, unknown>;
+  return TENANT_INPUT_KEYS.filter((key) => given[key] !== undefined);
+}
+
+/**
+ * What `read` reports as inputs: the observed values of the inputs the program set (`managed`, from the
+ * outputs' `managedInputs`), so drift shows and nothing the program left out appears as an input. Without that
+ * record (outputs from before it existed): every patchable value, the tenant id and origin.
+ */
+export function tenantInputsFromOutputs(outs: TenantOutputs, managed?: readonly string[]): TenantInputs {
+  const keys = managed ?? TENANT_INPUT_KEYS;
+  const values = outs as unknown as Record<string, unknown>;
+  const inputs: Record<string, unknown> = {};
+  for (const key of keys) if (values[key] !== undefined) inputs[key] = values[key];
   return inputs as TenantInputs;
 }

@@ -87,6 +87,12 @@ export interface TenantOutputs extends TenantValues {
   status?: TenantStatus;
   created?: string;
   lastUpdated?: string;
+  /**
+   * The names of the inputs the program set, recorded by create and update. A read sees the old outputs, never
+   * the old inputs, and the outputs hold every value, managed or not: this is how a refresh knows which inputs
+   * to report. Absent in outputs recorded before it existed (a refresh then reports every value).
+   */
+  managedInputs?: string[];
 }
 
 const optionalString = z.string().nullish();

@@ -269,9 +269,41 @@ describe("Tenant resource", () => {
     api.tenant.name = "renamed in the console";
     const read = await impl.read(TENANT_ID, outs!);
     expect(read.props?.name).toBe("renamed in the console");
-    expect(read.inputs).toMatchObject({ tenantId: TENANT_ID, tenantUrl: ORIGIN, name: "renamed in the console" });
+    expect(read.inputs).toEqual({ name: "renamed in the console" });
     expect((await impl.diff(TENANT_ID, read.props!, { name: "acme-eu" })).changes).toBe(true);
     expect(await impl.read("gone", { tenantUrl: ORIGIN } as TenantOutputs)).toEqual({ id: "" });
+  });
+
+  it("reports as inputs only what the program set, as recorded by create and update", async () => {
+    // The real engine stores the inputs read returns; a read sees the old outputs only, and those hold every
+    // value. Reporting all of them gave a program with one flag nine inputs after a refresh, shown as
+    // [diff: -alias,-name,-tenantId,-tenantUrl,…] in its next update.
+    const { api, impl } = setup();
+    const { outs } = await impl.create({ enableAppOpeningFeedback: false, tenantUrl: ORIGIN });
+    expect(outs?.managedInputs).toEqual(["tenantUrl", "enableAppOpeningFeedback"]);
+    api.tenant.enableAppOpeningFeedback = true;
+    const read = await impl.read(TENANT_ID, outs!);
+    expect(read.inputs).toEqual({ tenantUrl: ORIGIN, enableAppOpeningFeedback: true });
+    expect(read.props?.managedInputs).toEqual(outs?.managedInputs);
+
+    const { outs: updated } = await impl.update(TENANT_ID, read.props!, { name: "acme-eu", tenantId: TENANT_ID });
+    expect(updated?.managedInputs).toEqual(["tenantId", "name"]);
+    expect((await impl.read(TENANT_ID, updated!)).inputs).toEqual({ tenantId: TENANT_ID, name: "acme-eu" });
+
+    // Outputs recorded before managedInputs existed: every value, as before.
+    const { managedInputs: _dropped, ...legacy } = outs!;
+    expect((await impl.read(TENANT_ID, legacy)).inputs).toEqual({
+      tenantId: TENANT_ID,
+      tenantUrl: ORIGIN,
+      name: api.tenant.name,
+      alias: (api.tenant.hostnames as string[])[1],
+      autoAssignCreateSharedSpacesRoleToProfessionals: api.tenant.autoAssignCreateSharedSpacesRoleToProfessionals,
+      autoAssignPrivateAnalyticsContentCreatorRoleToProfessionals:
+        api.tenant.autoAssignPrivateAnalyticsContentCreatorRoleToProfessionals,
+      autoAssignDataServicesContributorRoleToProfessionals:
+        api.tenant.autoAssignDataServicesContributorRoleToProfessionals,
+      enableAppOpeningFeedback: true,
+    });
   });
 
   it("delete makes no API call", async () => {
