@@ -12,6 +12,7 @@ import { CONSENT_REQUIRED_MESSAGE } from "../../provider/tenantSettings/schema";
 import { describe as describeResult, expectSuccess, type PulumiWorkspace, type StackExport } from "./harness";
 import {
   describeRequests,
+  inputsByName,
   filesUnder,
   ProgramCopy,
   startEmulatorProcess,
@@ -70,18 +71,6 @@ async function outputs() {
 async function exported(): Promise<StackExport> {
   const result = expectSuccess(await ws.exportStack());
   return result.deployment as StackExport;
-}
-
-/** Each qlik resource's stored inputs, without the serialized provider, by resource name. */
-function inputsByName(state: StackExport): Record<string, Record<string, unknown>> {
-  return Object.fromEntries(
-    (state.deployment.resources ?? [])
-      .filter((resource) => resource.type.startsWith(DYNAMIC))
-      .map((resource) => {
-        const { __provider: _provider, ...inputs } = resource.inputs ?? {};
-        return [resource.urn.split("::").pop() as string, inputs];
-      }),
-  );
 }
 
 test("preview of a fresh stack plans every create and sends no write to Qlik", async () => {

@@ -8,7 +8,13 @@ import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EmulatedTenant, EmulatorInfo, RequestLogEntry, TenantSnapshot } from "../../emulator/types";
-import { createWorkspace, expectSuccess, type PulumiWorkspace, type WorkspaceOptions } from "./harness";
+import {
+  createWorkspace,
+  expectSuccess,
+  type PulumiWorkspace,
+  type StackExport,
+  type WorkspaceOptions,
+} from "./harness";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const EMULATOR_CLI = path.join(REPO_ROOT, "dist", "emulator", "cli.js");
@@ -319,5 +325,17 @@ export function transcript(title: string, result: { args: string[]; code: number
     file,
     `\n===== ${title}\n$ pulumi ${result.args.join(" ")}  (exit ${result.code})\n${result.stdout}` +
       (result.stderr.trim() ? `--- stderr ---\n${result.stderr}` : ""),
+  );
+}
+
+/** Each pulumi-qlik resource's stored inputs, without the serialized provider, by resource name. */
+export function inputsByName(state: StackExport): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    (state.deployment.resources ?? [])
+      .filter((resource) => resource.type.startsWith("pulumi-nodejs:dynamic/qlik:"))
+      .map((resource) => {
+        const { __provider: _provider, ...inputs } = resource.inputs ?? {};
+        return [resource.urn.split("::").pop() as string, inputs];
+      }),
   );
 }
