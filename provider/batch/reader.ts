@@ -7,6 +7,10 @@
  *  - once reads keep coming (a bulk refresh), the reader lists the whole collection in pages of 100 — when it is
  *    small enough for that to pay off — and answers every later read from that snapshot. Batching alone cannot
  *    beat the engine's parallelism; the snapshot fetches ahead of what was asked.
+ * During a bulk operation a batch waits until every read the engine can have in flight has joined it (the most
+ * reads seen in flight at once), or `bulkWindowMs`, rather than leaving after `windowMs` with whoever arrived first.
+ * Readers of one tenant's collections share a `BulkTracker`, so the reads of a refresh count as one bulk operation
+ * whatever their kind: the second collection's reader knows from its first read that a refresh is under way.
  * Objects this process wrote are never answered from a snapshot taken before the write, and a snapshot ends with
  * the bulk operation that took it: reads after a pause longer than `bulkGapMs` go to the API again.
  */
@@ -18,23 +22,67 @@ export interface BatchReaderOptions<T> {
   countAll?(): Promise<number>;
   /** Every object of the collection, page by page. */
   listAll?(): AsyncIterable<T>;
+  /** Shared with the readers of the tenant's other collections; by default this reader's own. */
+  tracker?: BulkTracker;
   maxBatch?: number;
   /** How long the first read of a batch waits for company. */
   windowMs?: number;
-  /** Reads closer together than this belong to one bulk operation (a refresh). */
+  /** The same during a bulk operation, unless every read in flight has joined the batch before. */
+  bulkWindowMs?: number;
+  /** Reads closer together than this belong to one bulk operation (a refresh). For the default tracker. */
   bulkGapMs?: number;
-  /** Reads of one bulk operation before the collection size is looked up. */
+  /** Reads of one bulk operation (of any collection) before it counts as one. For the default tracker. */
   bulkAfterReads?: number;
   /**
    * A snapshot costs one request per page; batched reads cost about one request per `--parallel` reads. The
-   * snapshot starts once the reads seen in this bulk operation reach `readsPerPage` × its page count — taking the
-   * reads seen as the estimate of the reads to come keeps the worst case within a small factor of the best.
+   * snapshot starts once the reads of this collection seen in this bulk operation reach `readsPerPage` × its page
+   * count — taking the reads seen as the estimate of the reads to come keeps the worst case within a small factor
+   * of the best.
    */
   readsPerPage?: number;
   pageSize?: number;
   /** How long a snapshot (and a collection size, or a failed attempt to get one) stays valid at most. */
   snapshotTtlMs?: number;
   now?: () => number;
+}
+
+/**
+ * Reads in progress across the readers of one tenant: whether they form a bulk operation, and how many the
+ * engine has in flight at most (its `--parallel`, as far as reads show it).
+ */
+export class BulkTracker {
+  /** Increases when a read comes after a pause longer than `gapMs`: a new bulk operation, or none. */
+  generation = 0;
+  private reads = 0;
+  private lastReadAt = -Infinity;
+  private inFlight = 0;
+  /** The most reads in flight at once in this bulk operation. */
+  peak = 0;
+
+  constructor(
+    private readonly gapMs = 2_000,
+    private readonly afterReads = 8,
+  ) {}
+
+  get inBulk(): boolean {
+    return this.reads >= this.afterReads;
+  }
+
+  started(now: number): void {
+    if (now - this.lastReadAt > this.gapMs) {
+      this.generation++;
+      this.reads = 0;
+      this.peak = 0;
+    }
+    this.reads++;
+    this.lastReadAt = now;
+    this.inFlight++;
+    this.peak = Math.max(this.peak, this.inFlight);
+  }
+
+  finished(): void {
+    this.inFlight--;
+  }
 }
 
 interface Waiter<T> {
@@ -56,12 +104,19 @@ export interface BatchReaderStats {
   answeredFromSnapshot: number;
 }
 
+type ResolvedOptions<T> = Required<Omit<BatchReaderOptions<T>, "countAll" | "listAll" | "tracker">> &
+  Pick<BatchReaderOptions<T>, "countAll" | "listAll">;
+
 export class BatchReader<T> {
-  private readonly options: Required<Omit<BatchReaderOptions<T>, "countAll" | "listAll">> &
-    Pick<BatchReaderOptions<T>, "countAll" | "listAll">;
+  private readonly options: ResolvedOptions<T>;
+  private readonly tracker: BulkTracker;
   private pending: Waiter<T>[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private bulk = { reads: 0, lastReadAt: -Infinity };
+  private immediate: NodeJS.Immediate | undefined;
+  /** The tracker's generation this reader's `reads` and `snapshot` belong to. */
+  private generation = -1;
+  /** Reads of this collection in the current bulk operation. */
+  private reads = 0;
   private snapshot: Snapshot<T> | undefined;
   private size: { total: number; at: number } | undefined;
   private sizePending = false;
@@ -70,31 +125,43 @@ export class BatchReader<T> {
   readonly stats: BatchReaderStats = { reads: 0, batches: 0, snapshots: 0, answeredFromSnapshot: 0 };
 
   constructor(options: BatchReaderOptions<T>) {
+    const { tracker, ...rest } = options;
     this.options = {
       maxBatch: 100,
       windowMs: 2,
+      bulkWindowMs: 25,
       bulkGapMs: 2_000,
       bulkAfterReads: 8,
       readsPerPage: 4,
       pageSize: 100,
       snapshotTtlMs: 60_000,
       now: Date.now,
-      ...options,
+      ...rest,
     };
+    this.tracker = tracker ?? new BulkTracker(this.options.bulkGapMs, this.options.bulkAfterReads);
   }
 
   /** The object with this id, or `undefined` when it does not exist. */
   async get(id: string): Promise<T | undefined> {
     this.stats.reads++;
     const now = this.options.now();
-    this.noteRead(now);
-
-    const snapshot = this.usableSnapshot(now);
-    if (snapshot && this.snapshotCovers(snapshot, id)) {
-      const item = await this.fromSnapshot(snapshot, id);
-      if (item !== undefined) return item;
+    this.tracker.started(now);
+    try {
+      this.noteRead(now);
+      const snapshot = this.usableSnapshot(now);
+      if (snapshot && this.snapshotCovers(snapshot, id)) {
+        const item = await this.fromSnapshot(snapshot, id);
+        if (item !== undefined) return item;
+      }
+      return await new Promise<T | undefined>((resolve, reject) => this.enqueue({ id, resolve, reject }));
+    } finally {
+      this.tracker.finished();
     }
-    return new Promise((resolve, reject) => this.enqueue({ id, resolve, reject }));
+  }
+
+  /** Records that this process changed or removed the object, so earlier snapshots no longer speak for it. */
+  invalidate(id: string): void {
+    this.writtenAt.set(id, this.options.now());
   }
 
   /** The item once the snapshot is complete; `undefined` if it failed or lacks the id (which is then asked for). */
@@ -107,32 +174,31 @@ export class BatchReader<T> {
     return item;
   }
 
-  /** Records that this process changed or removed the object, so earlier snapshots no longer speak for it. */
-  invalidate(id: string): void {
-    this.writtenAt.set(id, this.options.now());
-  }
-
   private noteRead(now: number): void {
-    const { bulkGapMs, bulkAfterReads, readsPerPage, pageSize, snapshotTtlMs } = this.options;
-    if (now - this.bulk.lastReadAt > bulkGapMs) {
+    if (this.generation !== this.tracker.generation) {
       // A new bulk operation: what the last one listed may have changed since.
-      this.bulk = { reads: 0, lastReadAt: now };
+      this.generation = this.tracker.generation;
+      this.reads = 0;
       this.snapshot = undefined;
     }
-    this.bulk.reads++;
-    this.bulk.lastReadAt = now;
-    if (!this.options.listAll || this.bulk.reads < bulkAfterReads || this.usableSnapshot(now)) return;
-
-    if (this.size && now - this.size.at <= snapshotTtlMs) {
-      const pages = Math.max(1, Math.ceil(this.size.total / pageSize));
-      if (this.bulk.reads >= readsPerPage * pages) this.startSnapshot(now);
-    } else if (!this.sizePending) {
+    this.reads++;
+    if (!this.options.listAll || !this.tracker.inBulk || this.usableSnapshot(now)) return;
+    if (this.size && now - this.size.at <= this.options.snapshotTtlMs) this.considerSnapshot(now);
+    else if (!this.sizePending) {
       this.sizePending = true;
       void this.lookUpSize(now);
     }
   }
 
+  /** Starts a snapshot if the reads seen in this bulk operation make it pay off. */
+  private considerSnapshot(now: number): void {
+    if (!this.size || this.usableSnapshot(now)) return;
+    const pages = Math.max(1, Math.ceil(this.size.total / this.options.pageSize));
+    if (this.reads >= this.options.readsPerPage * pages) this.startSnapshot(now);
+  }
+
   private async lookUpSize(now: number): Promise<void> {
+    const generation = this.generation;
     try {
       const total = this.options.countAll ? await this.options.countAll() : 0;
       this.size = { total, at: now };
@@ -142,6 +208,10 @@ export class BatchReader<T> {
       this.size = { total: Infinity, at: now };
     } finally {
       this.sizePending = false;
+    }
+    // The reads that came while the size was on its way may already be enough.
+    if (this.generation === generation && this.tracker.generation === generation) {
+      this.considerSnapshot(this.options.now());
     }
   }
 
@@ -170,7 +240,9 @@ export class BatchReader<T> {
     const waiting = this.pending;
     this.pending = [];
     if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
     this.timer = undefined;
+    this.immediate = undefined;
     for (const waiter of waiting) {
       if (!this.snapshotCovers(snapshot, waiter.id)) this.enqueue(waiter);
       else
@@ -182,19 +254,28 @@ export class BatchReader<T> {
       if (complete || this.snapshot !== snapshot) return;
       this.snapshot = undefined;
       // Try again only after as many reads again as it took to decide on this one.
-      this.bulk.reads = 0;
+      this.reads = 0;
     });
   }
 
   private enqueue(waiter: Waiter<T>): void {
     this.pending.push(waiter);
-    if (this.pending.length >= this.options.maxBatch) this.flush();
-    else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.options.windowMs);
+    const { maxBatch, windowMs, bulkWindowMs } = this.options;
+    if (this.pending.length >= maxBatch) return this.flush();
+    if (this.tracker.inBulk && this.pending.length >= this.tracker.peak) {
+      // In a bulk operation nobody else can join once every read in flight is waiting here — except reads arriving
+      // in this same turn of the event loop, which are what a burst of reads looks like.
+      this.immediate ??= setImmediate(() => this.flush());
+      return;
+    }
+    this.timer ??= setTimeout(() => this.flush(), this.tracker.inBulk ? bulkWindowMs : windowMs);
   }
 
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
     this.timer = undefined;
+    this.immediate = undefined;
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, this.options.maxBatch);
       void this.fetchBatch(batch);

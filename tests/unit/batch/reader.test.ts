@@ -1,4 +1,4 @@
-import { BatchReader } from "../../../provider/batch/reader";
+import { BatchReader, BulkTracker } from "../../../provider/batch/reader";
 
 interface Item {
   id: string;
@@ -39,17 +39,23 @@ function fakeApi(items: Map<string, Item>) {
   };
 }
 
-/** Reads every id with at most `parallel` reads in flight, as the engine does during a refresh. */
-async function refresh(reader: BatchReader<Item>, ids: string[], parallel = 8) {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Reads every id with at most `parallel` reads in flight, as the engine does during a refresh. With `stagger`,
+ * worker w waits w % stagger ms before each read, as reads arriving over gRPC do, one by one.
+ */
+async function refresh(reader: BatchReader<Item>, ids: string[], parallel = 8, stagger = 0) {
   const results = new Map<string, Item | undefined>();
   let next = 0;
-  const worker = async () => {
+  const worker = async (w: number) => {
     while (next < ids.length) {
+      if (stagger > 0) await sleep(w % stagger);
       const id = ids[next++];
       results.set(id, await reader.get(id));
     }
   };
-  await Promise.all(Array.from({ length: parallel }, worker));
+  await Promise.all(Array.from({ length: parallel }, (_, w) => worker(w)));
   return results;
 }
 
@@ -195,5 +201,39 @@ describe("BatchReader", () => {
     expect(api.calls.byIds.slice(0, 1)).toEqual([ids.slice(0, 8)]);
     expect(api.calls.byIds.slice(1)).toEqual([["gone-1"]]);
     expect(reader.stats.answeredFromSnapshot).toBe(255 - 8);
+  });
+
+  it("in a bulk operation, waits for every read in flight before sending a batch, even when they trickle in", async () => {
+    const items = collection(200);
+    const api = fakeApi(items);
+    const reader = new BatchReader({ ...api.options, listAll: undefined });
+    const ids = [...items.keys()];
+    const results = await refresh(reader, ids, 8, 4);
+    for (const id of ids) expect(results.get(id)).toEqual(items.get(id));
+    // Before the bulk is recognised (8 reads), batches leave after 2 ms with whoever is there; after it, with all 8.
+    const afterFirstReads = api.calls.byIds.filter((_, i) => api.calls.byIds.slice(0, i).flat().length >= 8);
+    expect(afterFirstReads.slice(0, -1).every((batch) => batch.length === 8)).toBe(true);
+    expect(api.calls.byIds.length).toBeLessThanOrEqual(200 / 8 + 4);
+  });
+
+  it("shares one bulk operation across the readers of a tenant: the next collection lists without by-id calls", async () => {
+    const tracker = new BulkTracker();
+    const users = fakeApi(collection(300));
+    const groups = fakeApi(new Map([...collection(60)].map(([id, item]) => [`g-${id}`, { ...item, id: `g-${id}` }])));
+    const userReader = new BatchReader({ ...users.options, tracker });
+    const groupReader = new BatchReader({ ...groups.options, tracker });
+    const work = [
+      ...[...collection(300).keys()].map((id) => () => userReader.get(id)),
+      ...[...collection(60).keys()].map((id) => () => groupReader.get(`g-${id}`)),
+    ];
+    let next = 0;
+    const worker = async () => {
+      while (next < work.length) expect(await work[next++]()).toBeDefined();
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    // Groups: the refresh was already a bulk operation when their first read came, so the size was asked for at
+    // once and the 8 reads in flight waited for the listing (one page) instead of a filter call.
+    expect(groups.calls).toEqual({ byIds: [], counts: 1, pages: 1 });
+    expect(users.calls.pages).toBe(3);
   });
 });
