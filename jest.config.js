@@ -8,5 +8,6 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/e2e/"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }] },
   testTimeout: 60_000,
+  reporters: ["default", ["<rootDir>/tests/support/summary-reporter.js", { label: "tests" }]],
   maxWorkers: 2,
 };

@@ -6,5 +6,6 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }] },
   testTimeout: 600_000,
+  reporters: ["default", ["<rootDir>/tests/support/summary-reporter.js", { label: "e2e" }]],
   maxWorkers: 1,
 };
