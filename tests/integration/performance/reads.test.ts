@@ -144,6 +144,28 @@ describe("refresh through the provider's read", () => {
     await expect(users.read(first.id, first.props)).resolves.toEqual({ id: "" });
   });
 
+  it("fails only the read of a user the API returns in an unexpected shape, not the others of its batch", async () => {
+    const [odd, ...others] = userProps().slice(0, 8);
+    const client = primeSharedClient(emu.tenantUrl, { kind: "apiKey", apiKey: emu.tenants[0].apiKey });
+    const original = client.paginate.bind(client);
+    client.paginate = ((options: Parameters<typeof original>[0]) => {
+      if (!options.path.endsWith("/actions/filter")) return original(options);
+      return (async function* () {
+        for await (const user of original(options)) {
+          yield (user as { id: string }).id === odd.id ? { ...(user as object), subject: 42 } : user;
+        }
+      })();
+    }) as typeof client.paginate;
+    emu.clearLog();
+    const results = await Promise.allSettled([odd, ...others].map(({ id, props }) => users.read(id, props)));
+    expect(tally(emu.log)["POST /api/v1/users/actions/filter"]).toBe(1); // all 8 in one batch
+    expect(results[0]).toMatchObject({ status: "rejected", reason: { name: "QlikResponseError" } });
+    expect(String((results[0] as PromiseRejectedResult).reason.message)).toContain(`data[id="${odd.id}"].subject`);
+    results
+      .slice(1)
+      .forEach((result, i) => expect(result).toMatchObject({ status: "fulfilled", value: { id: others[i].id } }));
+  });
+
   it("reads one object alone with one filter call and nothing else", async () => {
     const [first] = userProps();
     emu.clearLog();
