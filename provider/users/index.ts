@@ -1,5 +1,8 @@
 /**
  * The User resource: a Qlik Cloud user, identified by its Qlik id, found by its IdP `subject` when adopting.
+ *
+ * Outputs report Qlik's value of every field, set by the program or not; only the inputs the program set are
+ * managed (compared, patched, reported by a refresh), and the outputs record which those are (`managedInputs`).
  */
 import { defaultTenantUrl, tenantClient } from "../context";
 import { ResourceInitError } from "../resource";
@@ -11,14 +14,17 @@ import {
   diffUser,
   inputsFromApi,
   isLookup,
-  lookupInputsFromApi,
   normalizeUserInputs,
+  readUser,
   recordedFacts,
+  recordedValues,
   userFacts,
   userFieldsFromApi,
+  userManagedInputs,
   userOutputs,
   userPatchOperations,
   userPostBody,
+  userValuesFromApi,
 } from "./logic";
 import { checkResource, recordedTenant } from "./shared";
 import { userInputsSchema, type UserInputs, type UserOutputs } from "./schema";
@@ -62,14 +68,15 @@ export const implementation: ResourceImplementation<UserInputs, UserOutputs> = {
       if (isLookup(props)) throw notFoundForGet(id, client.origin);
       return { id: "" };
     }
-    const inputs = isLookup(props) ? lookupInputsFromApi(props, user) : inputsFromApi(props, user);
-    return { id, props: userOutputs(inputs, userFacts(user, client.origin)), inputs };
+    return { id, ...readUser(props, user, client.origin) };
   },
 
   async update(id, olds, news) {
     const desired = normalizeUserInputs(news);
     await patchUser(tenantClient(recordedTenant(olds) ?? desired.tenantUrl), id, userPatchOperations(olds, desired));
-    return { outs: userOutputs(desired, recordedFacts(olds, id)) };
+    // The PATCH answers 204: the desired values over those recorded (Qlik's, for the fields left unset).
+    const outs = userOutputs(recordedValues(olds), desired, recordedFacts(olds, id), userManagedInputs(desired));
+    return { outs };
   },
 
   async delete(id, props) {
@@ -89,21 +96,26 @@ async function converge(
   how: "created" | "adopted",
 ): Promise<{ id: string; outs: UserOutputs }> {
   const operations = userPatchOperations(userFieldsFromApi(user, desired), desired);
+  const managed = userManagedInputs(desired);
+  const actual = userValuesFromApi(user, desired);
   try {
     await patchUser(client, user.id, operations);
   } catch (error) {
-    const actual = userOutputs(inputsFromApi(desired, user), userFacts(user, client.origin));
+    // Recorded as Qlik has it, so the next preview shows the managed fields still to set as changes.
+    const inputs = inputsFromApi(desired, user, managed);
+    const outs = userOutputs(actual, inputs, userFacts(user, client.origin), managed);
     const reason = (error as Error).message;
     throw new ResourceInitError(
       `Qlik user ${user.id} (subject "${desired.subject}") was ${how}, but setting ` +
         `${operations.map((operation) => operation.path.slice(1)).join(", ")} failed: ${reason} ` +
         "It is recorded in the stack; the next `pulumi up` retries the change.",
       user.id,
-      actual,
+      outs,
       [reason],
     );
   }
-  return { id: user.id, outs: userOutputs(desired, userFacts(user, client.origin)) };
+  // Qlik's user with the desired values over it (the PATCH, if any, answers 204 without a body).
+  return { id: user.id, outs: userOutputs(actual, desired, userFacts(user, client.origin), managed) };
 }
 
 function isConflict(error: unknown): error is QlikApiError {

@@ -71,8 +71,30 @@ export const userInputsSchema = z.strictObject(
 
 export type UserInputs = z.infer<typeof userInputsSchema>;
 
-/** What the engine stores: the inputs as normalized (unset ones omitted) plus facts Qlik reports. */
+/**
+ * The fields of a user the resource knows, as Qlik has them. `status` may be one a program cannot set
+ * (`provisioned`).
+ */
+export interface UserValues {
+  subject: string;
+  email?: string;
+  name?: string;
+  status?: string;
+  /** Role names, a set: `[]` when Qlik reports none. */
+  assignedRoles: string[];
+  preferredLocale?: string;
+  preferredZoneinfo?: string;
+  picture?: string;
+}
+
+/**
+ * What the engine stores: Qlik's value of every field the resource knows, whether the program sets it or not
+ * (fields Qlik leaves out are omitted); for the fields the program sets, its value as last applied; the
+ * `adoptExisting` and `tenantUrl` inputs when set; facts Qlik reports; and which inputs the program set.
+ */
 export type UserOutputs = UserInputs & {
+  // `status` keeps the input's type, so that outputs can be handed back as inputs; when the program leaves it
+  // unset, it holds whatever Qlik reports, which may be a status a program cannot set (`provisioned`).
   /** The Qlik user id (also the resource id). */
   userId: string;
   tenantId?: string;
@@ -82,4 +104,11 @@ export type UserOutputs = UserInputs & {
   tenantOrigin?: string;
   /** Names of the groups the user belongs to (managed by the identity provider or custom groups). */
   assignedGroups?: string[];
+  /**
+   * The names of the inputs the program set (sorted), recorded by create, update and read: the outputs hold
+   * every field, managed or not, and a refresh sees only them, so this is how it knows which inputs to report.
+   * Absent in outputs written before it was recorded, which held only the inputs the program set besides the
+   * facts (a refresh then infers it from the keys present).
+   */
+  managedInputs?: string[];
 };

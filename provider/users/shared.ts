@@ -65,6 +65,29 @@ export async function checkResource<T>(schema: z.ZodType<T>, news: Record<string
 }
 
 /**
+ * The names of the inputs a program set among `keys`, sorted: recorded in the outputs as `managedInputs`. The
+ * engine's `__provider` is never one. Outputs hold Qlik's value of every field, managed or not, and `diff` and
+ * `read` see only outputs: this record is how a refresh knows which inputs to report.
+ */
+export function managedInputsOf<K extends string>(keys: readonly K[], inputs: Partial<Record<K, unknown>>): K[] {
+  return keys.filter((key) => inputs[key] !== undefined).sort();
+}
+
+/**
+ * The inputs recorded outputs say the program set: their `managedInputs` (known keys only, sorted), or — for
+ * outputs written before that was recorded, which held only the inputs the program set besides Qlik's facts —
+ * the input keys present in them.
+ */
+export function recordedManagedInputs<K extends string>(
+  keys: readonly K[],
+  recorded: Partial<Record<K, unknown>> & { managedInputs?: unknown },
+): K[] {
+  const listed = recorded.managedInputs;
+  if (Array.isArray(listed)) return keys.filter((key) => listed.includes(key)).sort();
+  return managedInputsOf(keys, recorded);
+}
+
+/**
  * Where an existing object lives: the origin recorded when it was created or adopted (outputs from before that
  * was recorded fall back to the `tenantUrl` input, then to the default tenant).
  */

@@ -64,8 +64,18 @@ describe("User on the emulator", () => {
       name: "Dana",
       assignedRoles: [{ name: "Developer" }],
     });
-    expect(created.outs).toMatchObject({ ...inputs, userId: created.id, tenantId: emu.tenants[0].id });
-    expect(created.outs?.createdAt).toEqual(expect.any(String));
+    expect(created.outs).toEqual({
+      ...inputs,
+      // Not set by the program, yet reported as Qlik has it: users are created invited.
+      status: "invited",
+      managedInputs: ["assignedRoles", "email", "name", "subject", "tenantUrl"],
+      userId: created.id,
+      tenantId: emu.tenants[0].id,
+      tenantOrigin: emu.tenantUrl,
+      createdAt: expect.any(String),
+      lastUpdatedAt: expect.any(String),
+      assignedGroups: [],
+    });
 
     emu.clearLog();
     const read = await implementation.read(created.id, created.outs!);
@@ -75,7 +85,8 @@ describe("User on the emulator", () => {
     expect(emu.log[0].body).toEqual({ filter: `(id eq "${created.id}")` });
     expect(read.id).toBe(created.id);
     expect(read.inputs).toEqual(inputs);
-    expect(read.props).toMatchObject(inputs);
+    // A refresh right after create finds exactly what create recorded.
+    expect(read.props).toEqual(created.outs);
 
     emu.clearLog();
     const news = await checked({ ...inputs, name: "Dana Scully", assignedRoles: ["TenantAdmin", "Developer"] });
@@ -87,10 +98,11 @@ describe("User on the emulator", () => {
       { op: "replace", path: "/name", value: "Dana Scully" },
       { op: "replace", path: "/assignedRoles", value: [{ name: "Developer" }, { name: "TenantAdmin" }] },
     ]);
-    expect(updated.outs).toMatchObject(news);
+    expect(updated.outs).toEqual({ ...read.props, ...news });
 
     const reread = await implementation.read(created.id, updated.outs!);
     expect(reread.inputs).toEqual(news);
+    expect(reread.props).toEqual({ ...updated.outs, lastUpdatedAt: expect.any(String) });
     expect(await implementation.diff(created.id, reread.props!, news)).toEqual({ changes: false });
 
     emu.clearLog();
@@ -141,7 +153,75 @@ describe("User on the emulator", () => {
       preferredLocale: "sv-SE",
       preferredZoneinfo: "Europe/Stockholm",
     });
-    expect(outs).toMatchObject(inputs);
+    expect(outs).toMatchObject({ ...inputs, name: "frank@acme.example" }); // Qlik's name: the email
+  });
+
+  it("reports Qlik's value of every field the program leaves unset: a new user is invited, without roles", async () => {
+    const inputs = await checked({ subject: "auth0|nora", email: "nora@acme.example" });
+    emu.clearLog();
+    const { id, outs } = await implementation.create(inputs);
+    expect(requests()).toEqual(["POST /api/v1/users"]);
+    expect(outs).toMatchObject({
+      subject: "auth0|nora",
+      email: "nora@acme.example",
+      name: "nora@acme.example",
+      status: "invited",
+      assignedRoles: [],
+      managedInputs: ["email", "subject", "tenantUrl"],
+    });
+    // Fields Qlik does not have are left out, not reported as undefined or "".
+    expect(outs).not.toHaveProperty("preferredLocale");
+    expect(Object.values(outs!)).not.toContain(undefined);
+
+    // Qlik's values are outputs, not inputs: a refresh reports only what the program set, and none is a change.
+    await patchInQlik(id, [{ op: "replace", path: "/status", value: "active" }]);
+    const read = await implementation.read(id, outs!);
+    expect(read.inputs).toEqual(inputs);
+    expect(read.props).toMatchObject({ status: "active", managedInputs: ["email", "subject", "tenantUrl"] });
+    expect(await implementation.diff(id, read.props!, inputs)).toEqual({ changes: false });
+
+    // An update keeps Qlik's values of the fields left unset (the PATCH answers 204: no body to read them from).
+    const renamed = await checked({ ...inputs, name: "Nora" });
+    emu.clearLog();
+    const updated = await implementation.update(id, read.props!, renamed);
+    expect(emu.log.map((entry) => entry.body)).toEqual([[{ op: "replace", path: "/name", value: "Nora" }]]);
+    expect(updated.outs).toMatchObject({
+      name: "Nora",
+      status: "active",
+      assignedRoles: [],
+      managedInputs: ["email", "name", "subject", "tenantUrl"],
+    });
+  });
+
+  it("refreshes outputs recorded before managedInputs existed: the same inputs, every field as outputs", async () => {
+    const inputs = await checked({
+      subject: "auth0|olga",
+      email: "olga@acme.example",
+      name: "Olga",
+      assignedRoles: ["Developer"],
+    });
+    const { id, outs } = await implementation.create(inputs);
+    await patchInQlik(id, [{ op: "replace", path: "/preferredLocale", value: "sv-SE" }]);
+    // What earlier versions recorded: the normalized inputs plus Qlik's facts, nothing else.
+    const { userId, tenantId, tenantOrigin, createdAt, lastUpdatedAt, assignedGroups } = outs!;
+    const oldFormat = { ...inputs, userId, tenantId, tenantOrigin, createdAt, lastUpdatedAt, assignedGroups };
+
+    const read = await implementation.read(id, oldFormat);
+    expect(read.inputs).toEqual(inputs);
+    expect(read.props).toEqual({
+      ...outs,
+      preferredLocale: "sv-SE",
+      lastUpdatedAt: expect.any(String),
+    });
+    expect(await implementation.diff(id, read.props!, inputs)).toEqual({ changes: false });
+    // From then on the record decides: the locale, now in the outputs, is still not an input.
+    const again = await implementation.read(id, read.props!);
+    expect(again).toEqual(read);
+
+    // An update of old-format outputs: the inputs over what was recorded.
+    const news = await checked({ ...inputs, name: "Olga K." });
+    const updated = await implementation.update(id, oldFormat, news);
+    expect(updated.outs).toEqual({ ...oldFormat, ...news, managedInputs: read.props!.managedInputs });
   });
 
   it("adopts a seeded user with one lookup and no PATCH when it already matches", async () => {
@@ -211,12 +291,13 @@ describe("User on the emulator", () => {
       { op: "replace", path: "/preferredLocale", value: "de-DE" },
     ]);
     const read = await implementation.read(id, outs!);
-    // The program's shape: preferredLocale was never set, so it is not reported.
+    // The program's shape: preferredLocale was never set, so it is not reported as an input; only as an output.
     expect(read.inputs).toEqual({
       ...inputs,
       name: "Gina (renamed in the UI)",
       assignedRoles: ["Developer", "TenantAdmin"],
     });
+    expect(read.props).toMatchObject({ ...read.inputs, preferredLocale: "de-DE" });
     expect(await implementation.diff(id, read.props!, inputs)).toEqual({ changes: true });
     emu.clearLog();
     await implementation.update(id, read.props!, inputs);
@@ -254,10 +335,13 @@ describe("User on the emulator", () => {
       createdAt: alice.createdAt,
       lastUpdatedAt: alice.lastUpdatedAt,
       assignedGroups: ["Finance"],
+      // Nothing says which a program would manage: all of them.
+      managedInputs: Object.keys(read.inputs!).sort(),
     });
     // A get given a tenantUrl reads from that tenant and reports it.
     const withUrl = await implementation.read(alice.id, { subject: "", tenantUrl: emu.tenantUrl } as UserOutputs);
     expect(withUrl.inputs).toEqual({ ...read.inputs, tenantUrl: emu.tenantUrl });
+    expect(withUrl.props?.managedInputs).toEqual([...read.props!.managedInputs!, "tenantUrl"].sort());
   });
 
   it("fails a lookup by id of a user that does not exist, while a refresh of a deleted user reports it gone", async () => {
@@ -299,7 +383,12 @@ describe("User on the emulator", () => {
     expect(ivy).toHaveLength(1);
     expect(initError.id).toBe(ivy[0].id);
     expect(initError.message).toMatch(/was created, but setting status failed/);
-    expect(initError.properties).toMatchObject({ subject: "auth0|ivy", status: "invited", __provider: "shim" });
+    expect(initError.properties).toMatchObject({
+      subject: "auth0|ivy",
+      status: "invited",
+      managedInputs: ["email", "status", "subject", "tenantUrl"],
+      __provider: "shim",
+    });
 
     const olds = initError.properties as UserOutputs;
     expect(await implementation.diff(initError.id, olds, inputs)).toEqual({ changes: true });

@@ -7,14 +7,19 @@ import {
   inputsFromApi,
   normalizeUserInputs,
   recordedFacts,
+  readUser,
+  recordedValues,
   userFacts,
   userFieldsFromApi,
+  userManagedInputs,
   userOutputs,
   userPatchDocument,
   userPatchOperations,
   userPostBody,
+  userValuesFromApi,
 } from "../../../provider/users/logic";
-import type { UserInputs, UserOutputs } from "../../../provider/users/schema";
+import { recordedManagedInputs } from "../../../provider/users/shared";
+import { USER_INPUT_KEYS, type UserInputs, type UserOutputs, type UserValues } from "../../../provider/users/schema";
 import { applyPatch, changedKeys, jsonEqual, parsePointer, setComparator } from "../../../provider/patch";
 import { UNKNOWN } from "../../../provider/unknown";
 import { ResourceInitError } from "../../../provider/resource";
@@ -34,8 +39,26 @@ const full: UserInputs = {
   tenantUrl: TENANT,
 };
 
-const outputsOf = (inputs: UserInputs): UserOutputs =>
-  userOutputs(inputs, { userId: "u1", tenantId: "t1", tenantOrigin: inputs.tenantUrl ?? TENANT });
+/** Outputs as create records them: Qlik's values (`actual`), the inputs over them, facts, managedInputs. */
+const outputsOf = (inputs: UserInputs, actual: Partial<UserValues> = {}): UserOutputs =>
+  userOutputs(
+    actual,
+    inputs,
+    { userId: "u1", tenantId: "t1", tenantOrigin: inputs.tenantUrl ?? TENANT },
+    userManagedInputs(inputs),
+  );
+
+/** A user as Qlik might have it, every field different from `full`'s. */
+const qlikValues: UserValues = {
+  subject: full.subject,
+  email: "someone.else@acme.example",
+  name: "Set in the console",
+  status: "invited",
+  assignedRoles: ["AnalyticsAdmin"],
+  preferredLocale: "de-DE",
+  preferredZoneinfo: "UTC",
+  picture: "https://acme.example/avatar.png",
+};
 
 describe("User check", () => {
   it("accepts minimal and complete inputs and returns them", async () => {
@@ -169,6 +192,37 @@ describe("User diff", () => {
   it("makes no request (the implementation resolves the default tenant from settings only)", async () => {
     await expect(implementation.diff("u1", olds, { ...full, name: "New" })).resolves.toEqual({ changes: true });
   });
+
+  describe("with outputs that also hold Qlik's values of the fields the program leaves unset", () => {
+    const minimal: UserInputs = { subject: full.subject };
+    const recorded = outputsOf(minimal, qlikValues);
+
+    it("records every value Qlik has, and only the subject as managed", () => {
+      expect(recorded).toMatchObject({ ...qlikValues, managedInputs: ["subject"] });
+    });
+
+    it("is no change: unset fields are not managed, even those that replace (email, picture)", async () => {
+      expect(diffUser(recorded, minimal)).toEqual({ changes: false });
+      await expect(implementation.diff("u1", recorded, minimal)).resolves.toEqual({ changes: false });
+    });
+
+    it.each<[string, Partial<UserInputs>, ReturnType<typeof diffUser>]>([
+      ["the status Qlik has", { status: "invited" }, { changes: false }],
+      ["the roles Qlik has, in another order", { assignedRoles: ["AnalyticsAdmin"] }, { changes: false }],
+      ["Qlik's email in another case", { email: "SOMEONE.ELSE@acme.example" }, { changes: false }],
+      ["another status", { status: "active" }, { changes: true }],
+      ["other roles", { assignedRoles: [] }, { changes: true }],
+      ["another name", { name: "Jane" }, { changes: true }],
+      ["another email", { email: full.email }, { changes: true, replaces: ["email"], deleteBeforeReplace: true }],
+      [
+        "another picture",
+        { picture: full.picture },
+        { changes: true, replaces: ["picture"], deleteBeforeReplace: true },
+      ],
+    ])("compares a field the program starts to set with Qlik's value: %s", (_case, change, expected) => {
+      expect(diffUser(recorded, { ...minimal, ...change })).toEqual(expected);
+    });
+  });
 });
 
 describe("User patch operations", () => {
@@ -252,7 +306,88 @@ describe("User refresh translation", () => {
       assignedRoles: [{ name: "tenantadmin" }, { name: "Developer" }],
     });
     expect(inputs).toEqual(full);
-    expect(diffUser(userOutputs(inputs, userFacts(apiUser, TENANT)), full)).toEqual({ changes: false });
+    const props = userOutputs(userValuesFromApi(apiUser, recorded), inputs, userFacts(apiUser, TENANT), ["subject"]);
+    expect(diffUser(props, full)).toEqual({ changes: false });
+  });
+
+  it("reports only the inputs recorded as managed, though the outputs hold every field", () => {
+    const recorded = outputsOf({ subject: full.subject, name: "Jane Doe" }, userValuesFromApi(apiUser));
+    expect(recorded.managedInputs).toEqual(["name", "subject"]);
+    expect(recorded).toMatchObject({ status: "active", preferredLocale: "en-US", email: "JANE@acme.example" });
+    expect(inputsFromApi(recorded, apiUser)).toEqual({ subject: full.subject, name: "Jane Q. Doe" });
+  });
+
+  it("infers the managed inputs of outputs written before managedInputs was recorded from the keys present", () => {
+    // Earlier versions recorded the normalized inputs plus facts, and nothing else.
+    const oldFormat = {
+      subject: full.subject,
+      name: "Jane Doe",
+      assignedRoles: ["TenantAdmin"],
+      tenantUrl: TENANT,
+      userId: "u1",
+      tenantId: "t1",
+      tenantOrigin: TENANT,
+    } as UserOutputs;
+    expect(recordedManagedInputs(USER_INPUT_KEYS, oldFormat)).toEqual([
+      "assignedRoles",
+      "name",
+      "subject",
+      "tenantUrl",
+    ]);
+    expect(inputsFromApi(oldFormat, apiUser)).toEqual({
+      subject: full.subject,
+      name: "Jane Q. Doe",
+      assignedRoles: ["TenantAdmin", "Developer", "DataAdmin"],
+      tenantUrl: TENANT,
+    });
+  });
+
+  it("reads a recorded managedInputs as given (known input names only, sorted)", () => {
+    const recorded = { subject: "s", userId: "u1", managedInputs: ["tenantUrl", "subject", "bogus"] } as UserOutputs;
+    expect(recordedManagedInputs(USER_INPUT_KEYS, recorded)).toEqual(["subject", "tenantUrl"]);
+    expect(recordedManagedInputs(USER_INPUT_KEYS, { ...recorded, managedInputs: [] })).toEqual([]);
+  });
+
+  it("records as managed the inputs the program set, sorted, without the engine's __provider", () => {
+    const inputs = { ...full, name: undefined, __provider: "code" } as unknown as UserInputs;
+    expect(userManagedInputs(inputs)).toEqual([
+      "adoptExisting",
+      "assignedRoles",
+      "email",
+      "picture",
+      "preferredLocale",
+      "preferredZoneinfo",
+      "status",
+      "subject",
+      "tenantUrl",
+    ]);
+    expect(userManagedInputs({ subject: "s" })).toEqual(["subject"]);
+  });
+
+  it("reports Qlik's values for the outputs: absent fields left out, roles as a (possibly empty) list", () => {
+    expect(userValuesFromApi({ id: "u1", subject: "s" })).toEqual({ subject: "s", assignedRoles: [] });
+    expect(userValuesFromApi({ ...apiUser, status: "provisioned" })).toEqual({
+      subject: full.subject,
+      email: "JANE@acme.example",
+      name: "Jane Q. Doe",
+      status: "provisioned",
+      assignedRoles: ["tenantadmin", "Developer", "DataAdmin"],
+      preferredLocale: "en-US",
+      preferredZoneinfo: "Europe/Stockholm",
+      picture: full.picture,
+    });
+    // The program's spelling wins where Qlik's differs only in case.
+    expect(userValuesFromApi(apiUser, full)).toMatchObject({
+      email: full.email,
+      assignedRoles: ["TenantAdmin", "Developer", "DataAdmin"],
+    });
+    expect(userValuesFromApi(apiUser, { email: "other@acme.example" }).email).toBe("JANE@acme.example");
+  });
+
+  it("an update's outputs keep the recorded values, and invent none for outputs of the old format", () => {
+    const recorded = outputsOf({ subject: "s", name: "Jane" }, { ...qlikValues, subject: "s" });
+    expect(recordedValues(recorded)).toEqual({ ...qlikValues, subject: "s", name: "Jane" });
+    expect(recordedValues({ subject: "s", name: "Jane", userId: "u1" })).toEqual({ subject: "s", name: "Jane" });
   });
 
   it("reads fields Qlik leaves out as empty, so a set value shows as drift", () => {
@@ -264,10 +399,20 @@ describe("User refresh translation", () => {
     });
   });
 
-  it("outputs carry facts from Qlik and no undefined", () => {
-    const outs = userOutputs({ subject: "s" }, userFacts(apiUser, TENANT));
+  it("outputs carry Qlik's values, the inputs over them, facts and managedInputs, and no undefined", () => {
+    const inputs: UserInputs = { subject: full.subject, name: "Jane Doe", adoptExisting: true };
+    const outs = userOutputs(userValuesFromApi(apiUser), inputs, userFacts(apiUser, TENANT), userManagedInputs(inputs));
     expect(outs).toEqual({
-      subject: "s",
+      subject: full.subject,
+      email: "JANE@acme.example",
+      name: "Jane Doe",
+      status: "active",
+      assignedRoles: ["tenantadmin", "Developer", "DataAdmin"],
+      preferredLocale: "en-US",
+      preferredZoneinfo: "Europe/Stockholm",
+      picture: full.picture,
+      adoptExisting: true,
+      managedInputs: ["adoptExisting", "name", "subject"],
       userId: "u1",
       tenantId: "t1",
       createdAt: apiUser.createdAt,
@@ -305,6 +450,38 @@ const inputsArb: fc.Arbitrary<UserInputs> = fc.record(
   { requiredKeys: ["subject"] },
 );
 
+/** Qlik's values of a user's fields, which a program may or may not set (statuses include one it cannot set). */
+const qlikArb: fc.Arbitrary<Omit<UserValues, "subject">> = fc.record(
+  {
+    email: fc.constantFrom("a@x.example", "A@X.example", "c@x.example"),
+    name: fc.string({ maxLength: 8 }),
+    status: fc.constantFrom("invited", "active", "disabled", "provisioned"),
+    assignedRoles: fc.uniqueArray(roleArb, { maxLength: 4 }),
+    preferredLocale: fc.constantFrom("en-US", "de-DE"),
+    preferredZoneinfo: fc.constantFrom("UTC", "Asia/Tokyo"),
+    picture: fc.constantFrom("https://x.example/a.png", "https://x.example/c.png"),
+  },
+  { requiredKeys: ["assignedRoles"] },
+);
+
+/** The user Qlik has after create: its own values, with those the program set applied. */
+function qlikUser(inputs: UserInputs, qlik: Omit<UserValues, "subject">): ApiUser {
+  const desired = normalizeUserInputs(inputs);
+  const pick = <K extends keyof typeof qlik>(key: K) => (desired[key] ?? qlik[key]) as (typeof qlik)[K];
+  return {
+    id: "u1",
+    tenantId: "t1",
+    subject: inputs.subject,
+    email: pick("email"),
+    name: pick("name"),
+    status: pick("status"),
+    assignedRoles: pick("assignedRoles").map((name) => ({ name })),
+    preferredLocale: pick("preferredLocale"),
+    preferredZoneinfo: pick("preferredZoneinfo"),
+    picture: pick("picture"),
+  };
+}
+
 function hasUndefined(value: unknown): boolean {
   if (value === undefined) return true;
   if (Array.isArray(value)) return value.some(hasUndefined);
@@ -323,14 +500,20 @@ describe("User properties", () => {
     );
   });
 
-  it("diff(x, x) is never a change", () => {
-    fc.assert(fc.property(inputsArb, (inputs) => jsonEqual(diffUser(outputsOf(inputs), inputs), { changes: false })));
+  it("diff(x, x) is never a change, whatever Qlik's values of the fields x leaves unset", () => {
+    fc.assert(
+      fc.property(inputsArb, fc.option(qlikArb, { nil: undefined }), (inputs, qlik) => {
+        // Without Qlik's values: outputs as earlier versions recorded them (the inputs and facts only).
+        const olds = outputsOf(inputs, qlik === undefined ? {} : { ...qlik, subject: inputs.subject });
+        return jsonEqual(diffUser(olds, inputs), { changes: false });
+      }),
+    );
   });
 
   it("patch operations touch exactly the changed paths, and only when diff reports an in-place change", () => {
     fc.assert(
-      fc.property(inputsArb, inputsArb, (before, after) => {
-        const olds = outputsOf(before);
+      fc.property(inputsArb, inputsArb, qlikArb, (before, after, qlik) => {
+        const olds = outputsOf(before, { ...qlik, subject: before.subject });
         const ops = userPatchOperations(olds, after);
         const changed = changedKeys(olds, after, USER_PATCH_KEYS, { assignedRoles: setComparator });
         expect(ops.map((op) => parsePointer(op.path)[0])).toEqual(changed);
@@ -352,24 +535,42 @@ describe("User properties", () => {
 
   it("outputs and refreshed inputs are plain JSON with nothing undefined, and refresh of an unchanged user is no change", () => {
     fc.assert(
-      fc.property(inputsArb, (inputs) => {
-        const outs = outputsOf(inputs);
-        const api: ApiUser = {
-          id: "u1",
-          subject: inputs.subject,
-          email: inputs.email,
-          name: inputs.name,
-          status: inputs.status,
-          picture: inputs.picture,
-          preferredLocale: inputs.preferredLocale,
-          preferredZoneinfo: inputs.preferredZoneinfo,
-          assignedRoles: inputs.assignedRoles?.map((name) => ({ name })),
-        };
-        const refreshed = inputsFromApi(outs, api);
-        const props = userOutputs(refreshed, userFacts(api, undefined));
-        for (const value of [outs, refreshed, props]) expect(hasUndefined(value)).toBe(false);
-        expect(diffUser(props, inputs)).toEqual({ changes: false });
-        expect(Object.keys(refreshed).sort()).toEqual(Object.keys(normalizeUserInputs(inputs)).sort());
+      fc.property(inputsArb, qlikArb, (inputs, qlik) => {
+        const api = qlikUser(inputs, qlik);
+        const origin = inputs.tenantUrl ?? TENANT;
+        // As create records a user it converged (Qlik's values, the program's applied over them).
+        const outs = outputsOf(inputs, userValuesFromApi(api, normalizeUserInputs(inputs)));
+        const read = readUser(outs, api, origin);
+        for (const value of [outs, read.props, read.inputs]) expect(hasUndefined(value)).toBe(false);
+        expect(diffUser(read.props, inputs)).toEqual({ changes: false });
+        expect(Object.keys(read.inputs).sort()).toEqual(Object.keys(normalizeUserInputs(inputs)).sort());
+        // The outputs report Qlik's value of every field, set by the program or not; a refresh changes nothing.
+        for (const key of ["name", "status", "preferredLocale", "preferredZoneinfo", "picture"] as const) {
+          expect(read.props[key]).toBe(api[key]);
+        }
+        expect(read.props.email?.toLowerCase()).toBe(api.email?.toLowerCase());
+        expect(read.props.assignedRoles).toEqual(api.assignedRoles!.map((role) => role.name));
+        expect(read.props).toEqual(outs);
+        expect(readUser(read.props, api, origin)).toEqual(read);
+      }),
+    );
+  });
+
+  it("a refresh of outputs in the old format (no managedInputs) reports the same inputs, and records them as managed", () => {
+    fc.assert(
+      fc.property(inputsArb, qlikArb, (inputs, qlik) => {
+        const api = qlikUser(inputs, qlik);
+        const oldFormat = { ...normalizeUserInputs(inputs), userId: "u1", tenantId: "t1" } as UserOutputs;
+        const origin = inputs.tenantUrl ?? TENANT;
+        const read = readUser(oldFormat, api, origin);
+        expect(read.inputs).toEqual(readUser(outputsOf(inputs), api, origin).inputs);
+        expect(Object.keys(read.inputs).sort()).toEqual(userManagedInputs(inputs));
+        expect(read.props.managedInputs).toEqual(userManagedInputs(inputs));
+        for (const key of ["name", "status", "preferredLocale", "preferredZoneinfo", "picture"] as const) {
+          expect(read.props[key]).toBe(api[key]);
+        }
+        expect(read.props.assignedRoles).toBeDefined();
+        expect(diffUser(read.props, inputs)).toEqual({ changes: false });
       }),
     );
   });
