@@ -1,6 +1,9 @@
 /**
  * The Group resource: a Qlik Cloud group (IdP or custom), identified by its Qlik id, found by exact-case
  * name + providerType when adopting.
+ *
+ * Outputs report Qlik's value of every field, set by the program or not; only the inputs the program set are
+ * managed (compared, patched, reported by a refresh), and the outputs record which those are (`managedInputs`).
  */
 import { defaultTenantUrl, tenantClient } from "../context";
 import { ResourceInitError } from "../resource";
@@ -13,14 +16,17 @@ import {
   diffGroup,
   groupFacts,
   groupFieldsFromApi,
+  groupManagedInputs,
   groupOutputs,
   groupPatchOperations,
   groupPostBody,
+  groupValuesFromApi,
   inputsFromApi,
   isLookup,
-  lookupInputsFromApi,
   normalizeGroupInputs,
+  readGroup,
   recordedFacts,
+  recordedValues,
 } from "./logic";
 import { checkResource, recordedTenant } from "../users/shared";
 import { groupInputsSchema, type GroupInputs, type GroupOutputs } from "./schema";
@@ -68,14 +74,15 @@ export const implementation: ResourceImplementation<GroupInputs, GroupOutputs> =
       if (isLookup(props)) throw notFoundForGet(id, client.origin);
       return { id: "" };
     }
-    const inputs = isLookup(props) ? lookupInputsFromApi(props, group) : inputsFromApi(props, group);
-    return { id, props: groupOutputs(inputs, groupFacts(group, client.origin)), inputs };
+    return { id, ...readGroup(props, group, client.origin) };
   },
 
   async update(id, olds, news) {
     const desired = normalizeGroupInputs(news);
     await patchGroup(tenantClient(recordedTenant(olds) ?? desired.tenantUrl), id, groupPatchOperations(olds, desired));
-    return { outs: groupOutputs(desired, recordedFacts(olds, id)) };
+    // The PATCH answers 204: the desired values over those recorded (Qlik's, for the fields left unset).
+    const outs = groupOutputs(recordedValues(olds), desired, recordedFacts(olds, id), groupManagedInputs(desired));
+    return { outs };
   },
 
   async delete(id, props) {
@@ -95,20 +102,30 @@ async function converge(
   how: "created" | "adopted",
 ): Promise<{ id: string; outs: GroupOutputs }> {
   const operations = groupPatchOperations(groupFieldsFromApi(group, desired), desired);
+  const managed = groupManagedInputs(desired);
+  const actual = groupValuesFromApi(group, desired);
   try {
     await patchGroup(client, group.id, operations);
   } catch (error) {
+    // Recorded as Qlik has it, so the next preview shows the managed fields still to set as changes.
+    const outs = groupOutputs(
+      actual,
+      inputsFromApi(desired, group, managed),
+      groupFacts(group, client.origin),
+      managed,
+    );
     const reason = (error as Error).message;
     throw new ResourceInitError(
       `Qlik group ${group.id} ("${desired.name}", ${desired.providerType}) was ${how}, but setting ` +
         `${operations.map((operation) => operation.path.slice(1)).join(", ")} failed: ${reason} ` +
         "It is recorded in the stack; the next `pulumi up` retries the change.",
       group.id,
-      groupOutputs(inputsFromApi(desired, group), groupFacts(group, client.origin)),
+      outs,
       [reason],
     );
   }
-  return { id: group.id, outs: groupOutputs(desired, groupFacts(group, client.origin)) };
+  // Qlik's group with the desired values over it (the PATCH, if any, answers 204 without a body).
+  return { id: group.id, outs: groupOutputs(actual, desired, groupFacts(group, client.origin), managed) };
 }
 
 function conflictError(error: QlikApiError, desired: GroupInputs, existing: ApiGroup | undefined): Error {

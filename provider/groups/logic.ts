@@ -2,15 +2,22 @@
  * Pure logic of the Group resource: input normalization, diff, PATCH operations, and the translation between
  * Qlik's group objects and the resource's inputs/outputs. No HTTP here.
  *
- * A property left unset is not managed: it is never a change, never patched, and refresh does not add it.
+ * A property left unset is not managed: it is never a change, never patched, and refresh does not add it. The
+ * outputs still report Qlik's value of every field, and record which inputs the program set (`managedInputs`).
  */
 import type { DiffResult } from "../resource";
 import { changedKeys, replaceOps, setComparator, unique, uniqueSorted, withoutUndefined } from "../patch";
 import { isUnknown } from "../unknown";
 import { tenantUrlChanged } from "../tenants/tenantUrl";
-import { roleRefs, rolesAsWritten } from "../users/shared";
+import { managedInputsOf, recordedManagedInputs, roleRefs, rolesAsWritten } from "../users/shared";
 import { providerTypeOf, type ApiGroup, type GroupPatchOperation, type GroupPostBody } from "./api";
-import { GROUP_INPUT_KEYS, type GroupInputs, type GroupOutputs, type GroupProviderType } from "./schema";
+import {
+  GROUP_INPUT_KEYS,
+  type GroupInputs,
+  type GroupOutputs,
+  type GroupProviderType,
+  type GroupValues,
+} from "./schema";
 
 export const GROUP_PATCH_KEYS = ["name", "description", "assignedRoles"] as const;
 export type GroupPatchKey = (typeof GROUP_PATCH_KEYS)[number];
@@ -27,13 +34,19 @@ export function normalizeGroupInputs(inputs: GroupInputs): GroupInputs {
   return picked as GroupInputs;
 }
 
+/** The names of the inputs set in `inputs` (sorted), as recorded in the outputs' `managedInputs`. */
+export function groupManagedInputs(inputs: Partial<GroupInputs>): string[] {
+  return managedInputsOf(GROUP_INPUT_KEYS, inputs);
+}
+
 function typeOf(fields: { providerType?: unknown }): GroupProviderType | "unknown" {
   if (isUnknown(fields.providerType)) return "unknown";
   return fields.providerType === "custom" ? "custom" : "idp";
 }
 
 /**
- * Diff between the recorded outputs and the checked new inputs.
+ * Diff between the recorded outputs and the checked new inputs. Only the keys set in the new inputs are
+ * compared: the outputs also hold Qlik's values of the fields the program leaves unset, which are no change.
  *
  * Replaced: a change of providerType, of tenant, or of the name of an IdP group (Qlik renames custom groups
  * only; an IdP group's name is what the identity provider sends). Updated in place: a custom group's name and
@@ -110,7 +123,7 @@ export function groupPostBody(inputs: GroupInputs): GroupPostBody {
  */
 export function groupFieldsFromApi(
   group: ApiGroup,
-  written: Partial<GroupInputs> = {},
+  written: { assignedRoles?: readonly string[] } = {},
 ): Required<Pick<GroupInputs, "name" | "providerType" | "description" | "assignedRoles">> {
   return {
     name: group.name,
@@ -124,16 +137,44 @@ export function groupFieldsFromApi(
 }
 
 /**
- * The inputs a refresh reports: name and providerType always, description and roles when the program had set
- * them, with the values Qlik has now (so a rename or role change made in Qlik shows as drift).
+ * The group's fields as Qlik has them, for the outputs: a description Qlik leaves out is omitted, roles are `[]`
+ * when it reports none, spelled as in `written` where they differ only in case.
  */
-export function inputsFromApi(recorded: Partial<GroupOutputs>, group: ApiGroup): GroupInputs {
+export function groupValuesFromApi(group: ApiGroup, written: { assignedRoles?: readonly string[] } = {}): GroupValues {
+  const { description, ...fields } = groupFieldsFromApi(group, written);
+  return group.description === undefined ? fields : { ...fields, description };
+}
+
+/**
+ * The fields as recorded in earlier outputs, for an update that does not read the group again. Outputs written
+ * before they held every field hold only the managed ones: nothing is made up for the others.
+ */
+export function recordedValues(olds: Partial<GroupOutputs>): Partial<GroupValues> {
+  return withoutUndefined({
+    name: olds.name,
+    providerType: olds.providerType,
+    description: olds.description,
+    assignedRoles: olds.assignedRoles,
+  });
+}
+
+/**
+ * The inputs a refresh reports: name and providerType always, description and roles when the program set them
+ * (`managed`: recorded in `managedInputs`, or inferred from outputs written before that), with the values Qlik
+ * has now (so a rename or role change made in Qlik shows as drift).
+ */
+export function inputsFromApi(
+  recorded: Partial<GroupOutputs>,
+  group: ApiGroup,
+  managed: readonly string[] = recordedManagedInputs(GROUP_INPUT_KEYS, recorded),
+): GroupInputs {
   const actual = groupFieldsFromApi(group, recorded);
   const inputs: Record<string, unknown> = { name: actual.name, providerType: actual.providerType };
-  if (recorded.description !== undefined) inputs.description = actual.description;
-  if (recorded.assignedRoles !== undefined) inputs.assignedRoles = actual.assignedRoles;
-  if (recorded.adoptExisting !== undefined) inputs.adoptExisting = recorded.adoptExisting;
-  if (recorded.tenantUrl !== undefined) inputs.tenantUrl = recorded.tenantUrl;
+  if (managed.includes("description")) inputs.description = actual.description;
+  if (managed.includes("assignedRoles")) inputs.assignedRoles = actual.assignedRoles;
+  for (const key of ["adoptExisting", "tenantUrl"] as const) {
+    if (managed.includes(key) && recorded[key] !== undefined) inputs[key] = recorded[key];
+  }
   return inputs as GroupInputs;
 }
 
@@ -191,8 +232,40 @@ export function recordedFacts(olds: Partial<GroupOutputs>, id: string): GroupFac
   });
 }
 
-export function groupOutputs(inputs: GroupInputs, facts: GroupFacts): GroupOutputs {
-  return { ...normalizeGroupInputs(inputs), ...withoutUndefined(facts) };
+/**
+ * Outputs: Qlik's values of every field (`actual`), the program's normalized `inputs` over them (the managed
+ * fields, as applied), the facts, and `managedInputs`. Plain JSON: nothing `undefined`.
+ */
+export function groupOutputs(
+  actual: Partial<GroupValues>,
+  inputs: GroupInputs,
+  facts: GroupFacts,
+  managed: readonly string[],
+): GroupOutputs {
+  return {
+    ...withoutUndefined(actual),
+    ...normalizeGroupInputs(inputs),
+    ...withoutUndefined(facts),
+    managedInputs: [...managed],
+  } as GroupOutputs;
+}
+
+/**
+ * What `read` reports for `group`, read from the tenant at `origin`: as props, Qlik's values of every field and
+ * the facts; as inputs, for a refresh, the inputs the program set (recorded in `managedInputs`, or inferred from
+ * outputs written before that) with Qlik's values, and for a lookup by id (`Group.get`), every field Qlik has,
+ * all then recorded as managed.
+ */
+export function readGroup(
+  props: Partial<GroupOutputs>,
+  group: ApiGroup,
+  origin: string | undefined,
+): { props: GroupOutputs; inputs: GroupInputs } {
+  const managed = isLookup(props) ? undefined : recordedManagedInputs(GROUP_INPUT_KEYS, props);
+  const inputs = managed ? inputsFromApi(props, group, managed) : lookupInputsFromApi(props, group);
+  const facts = groupFacts(group, origin);
+  const outs = groupOutputs(groupValuesFromApi(group, props), inputs, facts, managed ?? groupManagedInputs(inputs));
+  return { props: outs, inputs };
 }
 
 /** What a failed group POST means, judged from Qlik's error (status, code, title and detail). */

@@ -69,7 +69,21 @@ export const groupInputsSchema = z
 
 export type GroupInputs = z.infer<typeof groupInputsSchema>;
 
-/** What the engine stores: the inputs as normalized (unset ones omitted) plus facts Qlik reports. */
+/** The fields of a group the resource knows, as Qlik has them. */
+export interface GroupValues {
+  name: string;
+  providerType: GroupProviderType;
+  /** Absent when Qlik has none (IdP groups never have one). */
+  description?: string;
+  /** Role names, a set: `[]` when Qlik reports none. */
+  assignedRoles: string[];
+}
+
+/**
+ * What the engine stores: Qlik's value of every field the resource knows, whether the program sets it or not
+ * (fields Qlik leaves out are omitted); for the fields the program sets, its value as last applied; the
+ * `adoptExisting` and `tenantUrl` inputs when set; facts Qlik reports; and which inputs the program set.
+ */
 export type GroupOutputs = GroupInputs & {
   /** The Qlik group id (also the resource id). */
   groupId: string;
@@ -80,4 +94,11 @@ export type GroupOutputs = GroupInputs & {
   lastUpdatedAt?: string;
   /** The origin of the tenant the object lives in, resolved at creation: later calls go there. */
   tenantOrigin?: string;
+  /**
+   * The names of the inputs the program set (sorted; `providerType` always, as check defaults it), recorded by
+   * create, update and read: the outputs hold every field, managed or not, and a refresh sees only them, so this
+   * is how it knows which inputs to report. Absent in outputs written before it was recorded, which held only
+   * the inputs the program set besides the facts (a refresh then infers it from the keys present).
+   */
+  managedInputs?: string[];
 };

@@ -62,11 +62,15 @@ describe("Group on the emulator", () => {
       status: "active",
       assignedRoles: [{ name: "Developer" }],
     });
-    expect(created.outs).toMatchObject({
+    expect(created.outs).toEqual({
       ...inputs,
+      managedInputs: ["assignedRoles", "description", "name", "providerType", "tenantUrl"],
       groupId: created.id,
       status: "active",
       tenantId: emu.tenants[0].id,
+      tenantOrigin: emu.tenantUrl,
+      createdAt: expect.any(String),
+      lastUpdatedAt: expect.any(String),
     });
 
     emu.clearLog();
@@ -76,6 +80,8 @@ describe("Group on the emulator", () => {
     expect(emu.log[0]).toMatchObject({ tier: "special", query: { limit: "100" } });
     expect(emu.log[0].body).toEqual({ filter: `(id eq "${created.id}")` });
     expect(read.inputs).toEqual(inputs);
+    // A refresh right after create finds exactly what create recorded.
+    expect(read.props).toEqual(created.outs);
 
     const news = await checked({
       ...inputs,
@@ -93,8 +99,10 @@ describe("Group on the emulator", () => {
       { op: "replace", path: "/assignedRoles", value: [{ name: "DataAdmin" }, { name: "Developer" }] },
     ]);
 
+    expect(updated.outs).toEqual({ ...read.props, ...news });
     const reread = await implementation.read(created.id, updated.outs!);
     expect(reread.inputs).toEqual(news);
+    expect(reread.props).toEqual({ ...updated.outs, lastUpdatedAt: expect.any(String) });
     expect(await implementation.diff(created.id, reread.props!, news)).toEqual({ changes: false });
 
     emu.clearLog();
@@ -108,6 +116,12 @@ describe("Group on the emulator", () => {
     const inputs = await checked({ name: "Marketing", assignedRoles: ["SharedSpaceCreator"] });
     const { id, outs } = await implementation.create(inputs);
     expect(groupsNamed("Marketing")).toEqual([expect.objectContaining({ id, providerType: "idp" })]);
+    expect(outs).toMatchObject({
+      ...inputs,
+      status: "active",
+      managedInputs: ["assignedRoles", "name", "providerType", "tenantUrl"],
+    });
+    expect(outs).not.toHaveProperty("description"); // IdP groups have none
     emu.clearLog();
     const renamed = await checked({ ...inputs, name: "Marketing EU" });
     expect(await implementation.diff(id, outs!, renamed)).toEqual({
@@ -129,6 +143,62 @@ describe("Group on the emulator", () => {
     expect(requests()).toEqual(["GET /api/v1/groups"]);
     expect(emu.log[0].query.filter).toBe('name eq "Finance"');
     expect(outs).toMatchObject({ ...inputs, groupId: finance.id });
+  });
+
+  it("reports Qlik's description and roles of a group whose program leaves them unset, without managing them", async () => {
+    const stewards = groupsNamed("Data Stewards")[0];
+    const inputs = await checked({ name: "Data Stewards", providerType: "custom", adoptExisting: true });
+    emu.clearLog();
+    const { id, outs } = await implementation.create(inputs);
+    expect(id).toBe(stewards.id);
+    expect(requests()).toEqual(["GET /api/v1/groups"]); // nothing to PATCH: nothing else is managed
+    expect(outs).toMatchObject({
+      ...inputs,
+      description: "People who curate data",
+      assignedRoles: ["DataAdmin"],
+      status: "active",
+      managedInputs: ["adoptExisting", "name", "providerType", "tenantUrl"],
+    });
+
+    await inQlik("PATCH", `/api/v1/groups/${id}`, [
+      { op: "replace", path: "/description", value: "Changed in the console" },
+      { op: "replace", path: "/assignedRoles", value: [{ name: "DataAdmin" }, { name: "Developer" }] },
+    ]);
+    const read = await implementation.read(id, outs!);
+    expect(read.inputs).toEqual(inputs);
+    expect(read.props).toMatchObject({
+      description: "Changed in the console",
+      assignedRoles: ["DataAdmin", "Developer"],
+      managedInputs: ["adoptExisting", "name", "providerType", "tenantUrl"],
+    });
+    expect(await implementation.diff(id, read.props!, inputs)).toEqual({ changes: false });
+
+    // Managing them from now on compares with Qlik's values.
+    expect(
+      await implementation.diff(id, read.props!, { ...inputs, assignedRoles: ["Developer", "DataAdmin"] }),
+    ).toEqual({ changes: false });
+    expect(await implementation.diff(id, read.props!, { ...inputs, description: "Curated" })).toEqual({
+      changes: true,
+    });
+  });
+
+  it("refreshes outputs recorded before managedInputs existed: the same inputs, every field as outputs", async () => {
+    const inputs = await checked({ name: "Reviewers", providerType: "custom", assignedRoles: ["Developer"] });
+    const { id, outs } = await implementation.create(inputs);
+    await inQlik("PATCH", `/api/v1/groups/${id}`, [{ op: "replace", path: "/description", value: "Set in the UI" }]);
+    // What earlier versions recorded: the normalized inputs plus Qlik's facts, nothing else.
+    const { groupId, tenantId, status, tenantOrigin, createdAt, lastUpdatedAt } = outs!;
+    const oldFormat = { ...inputs, groupId, tenantId, status, tenantOrigin, createdAt, lastUpdatedAt };
+
+    const read = await implementation.read(id, oldFormat);
+    expect(read.inputs).toEqual(inputs);
+    expect(read.props).toEqual({ ...outs, description: "Set in the UI", lastUpdatedAt: expect.any(String) });
+    expect(await implementation.diff(id, read.props!, inputs)).toEqual({ changes: false });
+    expect(await implementation.read(id, read.props!)).toEqual(read);
+
+    const news = await checked({ ...inputs, assignedRoles: [] });
+    const updated = await implementation.update(id, oldFormat, news);
+    expect(updated.outs).toEqual({ ...oldFormat, ...news, managedInputs: read.props!.managedInputs });
   });
 
   it("adopts a seeded custom group and brings it to the desired state with one PATCH", async () => {
@@ -208,6 +278,7 @@ describe("Group on the emulator", () => {
     ]);
     const read = await implementation.read(id, outs!);
     expect(read.inputs).toEqual({ ...inputs, name: "Analysts (renamed)", assignedRoles: [] });
+    expect(read.props).toMatchObject(read.inputs!);
     expect(await implementation.diff(id, read.props!, inputs)).toEqual({ changes: true });
     emu.clearLog();
     await implementation.update(id, read.props!, inputs);
@@ -235,9 +306,16 @@ describe("Group on the emulator", () => {
       description: "People who curate data",
       assignedRoles: ["DataAdmin"],
     });
-    expect(read.props).toMatchObject({ ...read.inputs, groupId: stewards.id, tenantOrigin: emu.tenantUrl });
+    expect(read.props).toMatchObject({
+      ...read.inputs,
+      groupId: stewards.id,
+      tenantOrigin: emu.tenantUrl,
+      managedInputs: ["assignedRoles", "description", "name", "providerType"],
+    });
     const idp = await implementation.read(sales.id, { name: "" } as GroupOutputs);
     expect(idp.inputs).toEqual({ name: "Sales", providerType: "idp", assignedRoles: [] });
+    expect(idp.props).toMatchObject({ ...idp.inputs, managedInputs: ["assignedRoles", "name", "providerType"] });
+    expect(idp.props).not.toHaveProperty("description");
   });
 
   it("fails a lookup by id of a group that does not exist, while a refresh of a deleted group reports it gone", async () => {

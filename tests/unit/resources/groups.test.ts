@@ -7,14 +7,18 @@ import {
   diffGroup,
   groupFacts,
   groupFieldsFromApi,
+  groupManagedInputs,
   groupOutputs,
   groupPatchDocument,
   groupPatchOperations,
   groupPostBody,
+  groupValuesFromApi,
   inputsFromApi,
   normalizeGroupInputs,
+  readGroup,
+  recordedValues,
 } from "../../../provider/groups/logic";
-import type { GroupInputs, GroupOutputs } from "../../../provider/groups/schema";
+import type { GroupInputs, GroupOutputs, GroupValues } from "../../../provider/groups/schema";
 import { applyPatch, changedKeys, jsonEqual, parsePointer, setComparator } from "../../../provider/patch";
 import { UNKNOWN } from "../../../provider/unknown";
 
@@ -30,8 +34,14 @@ const custom: GroupInputs = {
 };
 const idp: GroupInputs = { name: "Finance", providerType: "idp", assignedRoles: ["SharedSpaceCreator"] };
 
-const outputsOf = (inputs: GroupInputs): GroupOutputs =>
-  groupOutputs(inputs, { groupId: "g1", status: "active", tenantOrigin: inputs.tenantUrl ?? TENANT });
+/** Outputs as create records them: Qlik's values (`actual`), the inputs over them, facts, managedInputs. */
+const outputsOf = (inputs: GroupInputs, actual: Partial<GroupValues> = {}): GroupOutputs =>
+  groupOutputs(
+    actual,
+    inputs,
+    { groupId: "g1", status: "active", tenantOrigin: inputs.tenantUrl ?? TENANT },
+    groupManagedInputs(inputs),
+  );
 
 describe("Group check", () => {
   it("accepts valid inputs and defaults providerType to idp", async () => {
@@ -176,6 +186,40 @@ describe("Group diff", () => {
     const olds = { name: "Finance", groupId: "g1" } as GroupOutputs;
     expect(diffGroup(olds, { name: "Finance", providerType: "idp" })).toEqual({ changes: false });
   });
+
+  describe("with outputs that also hold Qlik's values of the fields the program leaves unset", () => {
+    const minimal: GroupInputs = { name: "Data Stewards", providerType: "custom" };
+    const recorded = outputsOf(minimal, {
+      name: "Data Stewards",
+      providerType: "custom",
+      description: "Written in the console",
+      assignedRoles: ["DataAdmin"],
+    });
+
+    it("records every value Qlik has, and only name and providerType as managed", () => {
+      expect(recorded).toMatchObject({
+        description: "Written in the console",
+        assignedRoles: ["DataAdmin"],
+        managedInputs: ["name", "providerType"],
+      });
+    });
+
+    it("is no change: unset fields are not managed", async () => {
+      expect(diffGroup(recorded, minimal)).toEqual({ changes: false });
+      await expect(implementation.diff("g1", recorded, minimal)).resolves.toEqual({ changes: false });
+      const idpRecorded = outputsOf(idp, { ...idp, assignedRoles: ["SharedSpaceCreator", "Developer"] });
+      expect(diffGroup(idpRecorded, { name: "Finance", providerType: "idp" })).toEqual({ changes: false });
+    });
+
+    it.each<[string, Partial<GroupInputs>, ReturnType<typeof diffGroup>]>([
+      ["the description Qlik has", { description: "Written in the console" }, { changes: false }],
+      ["the roles Qlik has", { assignedRoles: ["DataAdmin"] }, { changes: false }],
+      ["another description", { description: "" }, { changes: true }],
+      ["other roles", { assignedRoles: [] }, { changes: true }],
+    ])("compares a field the program starts to set with Qlik's value: %s", (_case, change, expected) => {
+      expect(diffGroup(recorded, { ...minimal, ...change })).toEqual(expected);
+    });
+  });
 });
 
 describe("Group patch operations", () => {
@@ -256,11 +300,13 @@ describe("Group refresh translation", () => {
       assignedRoles: ["DataAdmin"],
       tenantUrl: TENANT,
     });
-    expect(diffGroup(groupOutputs(inputs, groupFacts(api, TENANT)), { ...inputs, name: "Data Stewards" })).toEqual({
-      changes: true,
-    });
-    expect(groupOutputs(inputs, groupFacts(api, TENANT))).toEqual({
+    const { props } = readGroup(recorded, api, TENANT);
+    expect(diffGroup(props, { ...inputs, name: "Data Stewards" })).toEqual({ changes: true });
+    expect(props).toEqual({
       ...inputs,
+      // Not set by the program, yet reported: Qlik's description.
+      description: "Renamed in the UI",
+      managedInputs: ["assignedRoles", "name", "providerType", "tenantUrl"],
       groupId: "g1",
       tenantId: "t1",
       status: "active",
@@ -268,6 +314,95 @@ describe("Group refresh translation", () => {
       lastUpdatedAt: api.lastUpdatedAt,
       tenantOrigin: TENANT,
     });
+    expect(readGroup(recorded, api, TENANT).inputs).toEqual(inputs);
+  });
+
+  it("infers the managed inputs of outputs written before managedInputs was recorded from the keys present", () => {
+    const api: ApiGroup = {
+      id: "g1",
+      name: "Data Stewards",
+      providerType: "custom",
+      description: "People who curate data",
+      status: "active",
+      assignedRoles: [{ name: "DataAdmin" }, { name: "Developer" }],
+    };
+    // Earlier versions recorded the normalized inputs plus facts, and nothing else.
+    const oldFormat = {
+      name: "Data Stewards",
+      providerType: "custom",
+      assignedRoles: ["DataAdmin"],
+      groupId: "g1",
+      status: "active",
+      tenantOrigin: TENANT,
+    } as GroupOutputs;
+    const read = readGroup(oldFormat, api, TENANT);
+    expect(read.inputs).toEqual({
+      name: "Data Stewards",
+      providerType: "custom",
+      assignedRoles: ["DataAdmin", "Developer"],
+    });
+    expect(read.props).toEqual({
+      ...read.inputs,
+      description: "People who curate data",
+      managedInputs: ["assignedRoles", "name", "providerType"],
+      groupId: "g1",
+      status: "active",
+      tenantOrigin: TENANT,
+    });
+    // From then on the record decides: the description, now in the outputs, is still not an input.
+    expect(readGroup(read.props, api, TENANT)).toEqual(read);
+  });
+
+  it("reports every field for a lookup by id (Group.get) and records them all as managed", () => {
+    const api: ApiGroup = { id: "g1", name: "Sales", providerType: "idp", status: "active" };
+    expect(readGroup({ name: "" } as GroupOutputs, api, TENANT)).toEqual({
+      inputs: { name: "Sales", providerType: "idp", assignedRoles: [] },
+      props: {
+        name: "Sales",
+        providerType: "idp",
+        assignedRoles: [],
+        managedInputs: ["assignedRoles", "name", "providerType"],
+        groupId: "g1",
+        status: "active",
+        tenantOrigin: TENANT,
+      },
+    });
+  });
+
+  it("reports Qlik's values for the outputs: no description when Qlik has none, roles as a (possibly empty) list", () => {
+    expect(groupValuesFromApi({ id: "g1", name: "Sales" })).toEqual({
+      name: "Sales",
+      providerType: "idp",
+      assignedRoles: [],
+    });
+    expect(
+      groupValuesFromApi(
+        { id: "g1", name: "S", providerType: "custom", description: "", assignedRoles: [{ name: "developer" }] },
+        { assignedRoles: ["Developer"] },
+      ),
+    ).toEqual({ name: "S", providerType: "custom", description: "", assignedRoles: ["Developer"] });
+  });
+
+  it("records as managed the inputs the program set, sorted, without the engine's __provider", () => {
+    expect(groupManagedInputs({ ...custom, __provider: "code" } as GroupInputs)).toEqual([
+      "adoptExisting",
+      "assignedRoles",
+      "description",
+      "name",
+      "providerType",
+      "tenantUrl",
+    ]);
+    expect(groupManagedInputs({ name: "Finance", providerType: "idp" })).toEqual(["name", "providerType"]);
+  });
+
+  it("an update's outputs keep the recorded values, and invent none for outputs of the old format", () => {
+    const recorded = outputsOf(idp, { ...idp, assignedRoles: ["A"] });
+    expect(recordedValues(recorded)).toEqual({
+      name: "Finance",
+      providerType: "idp",
+      assignedRoles: idp.assignedRoles,
+    });
+    expect(recordedValues({ name: "Finance", groupId: "g1" })).toEqual({ name: "Finance" });
   });
 
   it("reads a group Qlik reports without providerType as idp", () => {
@@ -334,6 +469,30 @@ const inputsArb: fc.Arbitrary<GroupInputs> = fc
   .map((group) => (group.providerType === "idp" ? { ...group, description: undefined } : group))
   .map((group) => normalizeGroupInputs(group as GroupInputs));
 
+/** Qlik's values of a group's fields: its description and roles, which a program may or may not set. */
+const qlikArb = fc.record(
+  { description: fc.string({ maxLength: 6 }), assignedRoles: fc.uniqueArray(roleArb, { maxLength: 4 }) },
+  { requiredKeys: ["assignedRoles"] },
+);
+type QlikGroupValues = Omit<GroupValues, "name" | "providerType">;
+
+/** The group Qlik has after create: its own values, with those the program set applied. */
+function qlikGroup(inputs: GroupInputs, qlik: QlikGroupValues): ApiGroup {
+  const description = inputs.description ?? (inputs.providerType === "custom" ? qlik.description : undefined);
+  return {
+    id: "g1",
+    tenantId: "t1",
+    status: "active",
+    name: inputs.name,
+    providerType: inputs.providerType,
+    ...(description === undefined ? {} : { description }),
+    assignedRoles: (inputs.assignedRoles ?? qlik.assignedRoles).map((name) => ({ name })),
+  };
+}
+
+const qlikValuesOf = (inputs: GroupInputs, qlik: QlikGroupValues) =>
+  groupValuesFromApi(qlikGroup(inputs, qlik), inputs);
+
 describe("Group properties", () => {
   it("generated inputs pass check (the generator is honest)", async () => {
     await fc.assert(
@@ -344,14 +503,20 @@ describe("Group properties", () => {
     );
   });
 
-  it("diff(x, x) is never a change", () => {
-    fc.assert(fc.property(inputsArb, (inputs) => jsonEqual(diffGroup(outputsOf(inputs), inputs), { changes: false })));
+  it("diff(x, x) is never a change, whatever Qlik's values of the fields x leaves unset", () => {
+    fc.assert(
+      fc.property(inputsArb, fc.option(qlikArb, { nil: undefined }), (inputs, qlik) => {
+        // Without Qlik's values: outputs as earlier versions recorded them (the inputs and facts only).
+        const olds = outputsOf(inputs, qlik === undefined ? {} : qlikValuesOf(inputs, qlik));
+        return jsonEqual(diffGroup(olds, inputs), { changes: false });
+      }),
+    );
   });
 
   it("an in-place change has patch operations on exactly the changed paths", () => {
     fc.assert(
-      fc.property(inputsArb, inputsArb, (before, after) => {
-        const olds = outputsOf(before);
+      fc.property(inputsArb, inputsArb, qlikArb, (before, after, qlik) => {
+        const olds = outputsOf(before, qlikValuesOf(before, qlik));
         const diff = diffGroup(olds, after);
         if (diff.replaces) return;
         const ops = groupPatchOperations(olds, after);
@@ -370,6 +535,31 @@ describe("Group properties", () => {
         );
         const patched = applyPatch(groupPatchDocument(before), groupPatchOperations(before, after));
         expect(patched).toEqual(groupPatchDocument({ ...before, ...after }));
+      }),
+    );
+  });
+
+  it("outputs hold Qlik's values, are plain JSON, and a refresh right after create changes nothing", () => {
+    fc.assert(
+      fc.property(inputsArb, qlikArb, (inputs, qlik) => {
+        const api = qlikGroup(inputs, qlik);
+        const origin = inputs.tenantUrl ?? TENANT;
+        const outs = groupOutputs(
+          qlikValuesOf(inputs, qlik),
+          inputs,
+          groupFacts(api, origin),
+          groupManagedInputs(inputs),
+        );
+        expect(JSON.parse(JSON.stringify(outs))).toEqual(outs);
+        expect(outs.description).toBe(api.description);
+        expect(outs.assignedRoles).toEqual(api.assignedRoles!.map((role) => role.name));
+        const read = readGroup(outs, api, origin);
+        expect(read.props).toEqual(outs);
+        expect(Object.keys(read.inputs).sort()).toEqual(groupManagedInputs(inputs));
+        expect(diffGroup(read.props, inputs)).toEqual({ changes: false });
+        // Outputs in the old format (no managedInputs) are read the same way.
+        const oldFormat = { ...normalizeGroupInputs(inputs), groupId: "g1", tenantOrigin: origin } as GroupOutputs;
+        expect(readGroup(oldFormat, api, origin)).toEqual({ props: read.props, inputs: read.inputs });
       }),
     );
   });
