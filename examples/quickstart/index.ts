@@ -60,6 +60,8 @@ const linus = new qlik.User("linus", {
 export const startPage = settings.preferredStartPage;
 export const crossRegionInference = settings.crossRegionInference;
 export const groupIds = { analysts: analysts.id, engineers: engineers.id, marketing: marketing.id };
+// Outputs report what Qlik has, set by the program or not: ada's and grace's status is "invited" (how Qlik creates
+// users), linus's roles are [].
 export const users = {
   ada: { id: ada.id, status: ada.status, roles: ada.assignedRoles },
   grace: { id: grace.id, status: grace.status, roles: grace.assignedRoles },

@@ -30,14 +30,23 @@ const outputs = [
   "lastUpdatedAt",
 ] as const;
 
-/** A Qlik Cloud group. The resource id is the Qlik group id. */
+/**
+ * A Qlik Cloud group. The resource id is the Qlik group id.
+ *
+ * Only the properties the program sets are managed: one left unset is never changed in Qlik, and a change made
+ * to it in Qlik is no drift. The outputs report Qlik's actual value of every field either way, known once the
+ * group exists.
+ */
 export class Group extends QlikResource {
   /** The Qlik group id (also the resource id). */
   declare readonly groupId: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
   declare readonly providerType: pulumi.Output<GroupProviderType>;
+  /** `undefined` when Qlik has none (IdP groups never have one). */
   declare readonly description: pulumi.Output<string | undefined>;
-  declare readonly assignedRoles: pulumi.Output<string[] | undefined>;
+  /** Names of the roles assigned to the group (default or custom); `[]` when it has none. */
+  declare readonly assignedRoles: pulumi.Output<string[]>;
+  /** `active` or `disabled`, as Qlik reports it. */
   declare readonly status: pulumi.Output<string>;
   declare readonly tenantId: pulumi.Output<string>;
   declare readonly tenantOrigin: pulumi.Output<string>;

@@ -9,7 +9,7 @@ export interface UserArgs {
   /** Required by Qlik when the user is invited. Not patchable: changing it replaces the user. */
   email?: pulumi.Input<string>;
   name?: pulumi.Input<string>;
-  /** Qlik creates users as `invited`; any other status is applied right after creation. */
+  /** Qlik creates users as `invited`; any other status is applied right after creation. Unset: not managed. */
   status?: pulumi.Input<UserStatus>;
   /** Role names (default or custom), compared as a set. */
   assignedRoles?: pulumi.Input<pulumi.Input<string>[]>;
@@ -40,15 +40,26 @@ const outputs = [
   "lastUpdatedAt",
 ] as const;
 
-/** A Qlik Cloud user. The resource id is the Qlik user id. */
+/**
+ * A Qlik Cloud user. The resource id is the Qlik user id.
+ *
+ * Only the properties the program sets are managed: one left unset is never changed in Qlik, and a change made
+ * to it in Qlik is no drift. The outputs report Qlik's actual value of every field either way (a new user's
+ * `status` is `invited`, and its `assignedRoles` are `[]` unless set), known once the user exists. Fields Qlik
+ * does not have (no locale, say) are `undefined`.
+ */
 export class User extends QlikResource {
   /** The Qlik user id (also the resource id). */
   declare readonly userId: pulumi.Output<string>;
   declare readonly subject: pulumi.Output<string>;
   declare readonly email: pulumi.Output<string | undefined>;
   declare readonly name: pulumi.Output<string | undefined>;
-  declare readonly status: pulumi.Output<UserStatus | undefined>;
-  declare readonly assignedRoles: pulumi.Output<string[] | undefined>;
+  /**
+   * The user's status in Qlik: `invited`, `active` or `disabled` — or `provisioned`, which a program cannot set.
+   */
+  declare readonly status: pulumi.Output<string>;
+  /** Names of the roles assigned to the user (default or custom); `[]` when it has none. */
+  declare readonly assignedRoles: pulumi.Output<string[]>;
   declare readonly preferredLocale: pulumi.Output<string | undefined>;
   declare readonly preferredZoneinfo: pulumi.Output<string | undefined>;
   declare readonly picture: pulumi.Output<string | undefined>;
