@@ -64,8 +64,22 @@ async function outputs() {
   return (await ws.stackOutputs()) as {
     startPage: string;
     groupIds: Record<"analysts" | "engineers" | "marketing", string>;
-    users: Record<"ada" | "grace" | "linus", { id: string; status?: string; roles?: string[] }>;
+    users: Record<"ada" | "grace" | "linus", { id: string; status: string; roles: string[] }>;
   };
+}
+
+/**
+ * A preview that must find no changes (--expect-no-changes), in the CLI's text form. The stack outputs it shows
+ * are all known: User and Group outputs hold Qlik's value of every field, also those the program leaves unset.
+ * (A value missing from the recorded outputs would show as `[unknown]`: during a preview Pulumi's Node.js SDK
+ * treats an output a resource does not report as not yet known.)
+ */
+async function expectNoChangesPreview(title: string): Promise<void> {
+  const result = await ws.preview({ expectNoChanges: true });
+  transcript(title, result);
+  expectSuccess(result);
+  expect(result.stdout).not.toContain("[unknown]");
+  expect(result.stdout).not.toContain("Outputs:");
 }
 
 async function exported(): Promise<StackExport> {
@@ -184,6 +198,13 @@ test("up creates everything, and the tenant then holds exactly what the program 
     crossRegionDataProcessing: true,
   });
   expect(out.startPage).toBe("analytics-hub");
+  // The outputs report what Qlik has, also where the program leaves a property unset (ada's and grace's status,
+  // linus's roles).
+  expect(out.users).toEqual({
+    ada: { id: out.users.ada.id, status: "invited", roles: ["TenantAdmin"] },
+    grace: { id: out.users.grace.id, status: "invited", roles: ["Developer", "DataAdmin"] },
+    linus: { id: out.users.linus.id, status: "disabled", roles: [] },
+  });
 });
 
 test("a second preview has no changes (--expect-no-changes) and sends nothing", async () => {
@@ -193,6 +214,17 @@ test("a second preview has no changes (--expect-no-changes) and sends nothing", 
   expectSuccess(result);
   expect(result.json?.changeSummary).toEqual({ same: 8 });
   expect(describeRequests(requests)).toEqual([]);
+
+  // The same in text, as users see it: no stack output is unknown (Qlik's values of what the program leaves
+  // unset are recorded), so none changes and the CLI lists none.
+  let text!: Awaited<ReturnType<PulumiWorkspace["preview"]>>;
+  const textRequests = await requestsDuring(async () => (text = await ws.preview({ expectNoChanges: true })));
+  transcript("second preview (text)", text);
+  expectSuccess(text);
+  expect(text.stdout).not.toContain("[unknown]");
+  expect(text.stdout).not.toContain("Outputs:");
+  expect(text.stdout).toMatch(/8 unchanged/);
+  expect(describeRequests(textRequests)).toEqual([]);
 });
 
 test("refresh right after up finds nothing to change and leaves the recorded inputs as they were", async () => {
@@ -205,7 +237,7 @@ test("refresh right after up finds nothing to change and leaves the recorded inp
   // A read that reported inputs the program never set (e.g. the resolved tenant URL) would show up here, and
   // later as `-tenantUrl` in the diff of an unrelated update.
   expect(inputsByName(await exported())).toEqual(before);
-  expectSuccess(await ws.preview({ expectNoChanges: true }));
+  await expectNoChangesPreview("preview after a refresh without drift");
 });
 
 test("changing roles, a name and the start page updates in place with one PATCH per changed resource", async () => {
@@ -257,7 +289,7 @@ test("changing roles, a name and the start page updates in place with one PATCH 
   expect(state.users["auth0|quickstart-ada"].name).toBe("Ada King");
   expect(state.users["auth0|quickstart-grace"].roles).toEqual(["DataSpaceCreator", "Developer"]);
   expect(state.settings?.preferredStartPage).toBe("analytics-creation-hub");
-  expectSuccess(await ws.preview({ expectNoChanges: true }));
+  await expectNoChangesPreview("preview after in-place edits");
 });
 
 test("changing a user's subject and an IdP group's name replaces them", async () => {
@@ -315,7 +347,7 @@ test("changing a user's subject and an IdP group's name replaces them", async ()
     providerType: "idp",
     roles: ["SharedSpaceCreator"],
   });
-  expectSuccess(await ws.preview({ expectNoChanges: true }));
+  await expectNoChangesPreview("preview after replacing edits");
 });
 
 test("drift made in Qlik shows on refresh, and the next preview proposes to correct it", async () => {
@@ -353,7 +385,7 @@ test("drift made in Qlik shows on refresh, and the next preview proposes to corr
     name: "Ada King",
     roles: ["TenantAdmin"],
   });
-  expectSuccess(await ws.preview({ expectNoChanges: true }));
+  await expectNoChangesPreview("preview after correcting drift");
 });
 
 test("a user deleted in Qlik leaves the stack on refresh, and the next up creates it again", async () => {
@@ -381,7 +413,7 @@ test("a user deleted in Qlik leaves the stack on refresh, and the next up create
     `PATCH /api/v1/users/${after.users.linus.id} 204`, // status: disabled
   ]);
   expect(summarize(await emulator.state()).users["auth0|quickstart-linus"]).toMatchObject({ status: "disabled" });
-  expectSuccess(await ws.preview({ expectNoChanges: true }));
+  await expectNoChangesPreview("preview after re-creating linus");
 });
 
 test("enabling cross-region inference without consent fails in preview with our message; nothing is applied", async () => {
@@ -416,7 +448,7 @@ test("enabling cross-region inference without consent fails in preview with our 
   expect(summarize(await emulator.state()).settings?.crossRegionDataProcessing).toBe(false);
 
   program.edit("crossRegionInference: { enabled: true },", "crossRegionInference: { enabled: false },");
-  expectSuccess(await ws.preview({ expectNoChanges: true }));
+  await expectNoChangesPreview("preview after switching inference off again");
 });
 
 test("neither the exported stack nor any file of the backend holds an API key or client secret", async () => {
