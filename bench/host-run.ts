@@ -4,7 +4,6 @@
  * in one host process, with real serialized `__provider` strings.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import type { EmulatorHandle } from "../emulator";
 import { ProviderHost, urnOf, type Props } from "../tests/protocol/host";
@@ -19,7 +18,7 @@ export interface HostFigures {
   startMs: number;
   /** Configure plus the first Check (which loads pulumi-qlik's provider module). */
   firstCallMs: number;
-  /** Resident set size of the host process (VmRSS) before Configure: Pulumi's host and preload.ts; bytes. */
+  /** Resident set size of the host process (VmRSS) before Configure: Pulumi's host alone; bytes. */
   idleRssBytes?: number;
   /** VmRSS after the first Check: pulumi-qlik's provider loaded, nothing done yet. */
   loadedRssBytes?: number;
@@ -95,14 +94,7 @@ export async function hostRun(
   const host = await ProviderHost.start({
     programDir: options.programDir,
     project: PROJECT,
-    env: {
-      ...hostEnv(),
-      // See preload.ts: the host's client for this tenant gets the emulator's time-scaled window.
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.join(__dirname, "preload.js")}`.trim(),
-      PULUMI_QLIK_BENCH_ORIGIN: emu.tenantUrl,
-      PULUMI_QLIK_BENCH_API_KEY: apiKey,
-      PULUMI_QLIK_BENCH_WINDOW_MS: String(options.windowMs),
-    },
+    env: hostEnv(),
   });
   const startMs = performance.now() - spawned;
   // The driver keeps its child process private; the benchmark only reads its pid for /proc.
@@ -110,7 +102,12 @@ export async function hostRun(
   try {
     const idleRssBytes = memory(pid, "VmRSS");
     const first = performance.now();
-    await host.configure({ "qlik:tenantUrl": emu.tenantUrl, "qlik:apiKey": apiKey });
+    // The emulator's "minute" is time-scaled: the provider is told so as a user would tell it.
+    await host.configure({
+      "qlik:tenantUrl": emu.tenantUrl,
+      "qlik:apiKey": apiKey,
+      "qlik:rateWindowSeconds": String(options.windowMs / 1000),
+    });
     const probe = resources[0];
     await host.check(
       urnOf(probe.kind, probe.name, PROJECT),

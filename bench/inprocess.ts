@@ -6,7 +6,7 @@
 import type { EmulatorHandle } from "../emulator";
 import { configure, resourceImplementation } from "../provider";
 import type { ResourceImplementation } from "../provider/resource";
-import { getSharedClient, resetSharedClients } from "../provider/http";
+import { resetSharedClients } from "../provider/http";
 import { changedField, type Driver } from "./phases";
 import type { BenchResource } from "./workload";
 
@@ -18,12 +18,15 @@ interface Live {
   outputs: Props;
 }
 
-/** Fresh shared clients for this tenant, with the emulator's window (see preload.ts), and stack-like settings. */
+/** Fresh shared clients and stack-like settings, with the emulator's time-scaled rate window. */
 export function inProcessDriver(emu: EmulatorHandle, windowMs: number): Driver<Live> {
   const apiKey = emu.tenants[0].apiKey;
   resetSharedClients();
-  getSharedClient({ origin: emu.tenantUrl, credentials: { kind: "apiKey", apiKey }, rateWindowMs: windowMs });
-  const settings: Record<string, string> = { "qlik:tenantUrl": emu.tenantUrl, "qlik:apiKey": apiKey };
+  const settings: Record<string, string> = {
+    "qlik:tenantUrl": emu.tenantUrl,
+    "qlik:apiKey": apiKey,
+    "qlik:rateWindowSeconds": String(windowMs / 1000),
+  };
   configure({ config: { get: (key) => settings[key] } });
   const implementation = (resource: BenchResource) =>
     resourceImplementation(resource.kind) as unknown as ResourceImplementation<Props, Props>;

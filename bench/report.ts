@@ -63,8 +63,7 @@ export function figures(runs: readonly RunFigures[], providerBytes: Record<Kind,
     lines.push(
       `- ${run.workload}: provider host start-up ${run.host.startMs.toFixed(0)} ms to its port, ` +
         `${run.host.firstCallMs.toFixed(0)} ms more for Configure + the first Check (loads pulumi-qlik); ` +
-        `host RSS ${mib(run.host.idleRssBytes)} before Configure (Pulumi's host plus the benchmark's preload, ` +
-        "which loads pulumi-qlik's HTTP client), " +
+        `host RSS ${mib(run.host.idleRssBytes)} before Configure (Pulumi's host alone), ` +
         `${mib(run.host.loadedRssBytes)} with pulumi-qlik loaded, **peak ${mib(run.host.peakRssBytes)}** over the run.`,
     );
   }

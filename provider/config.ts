@@ -19,6 +19,11 @@ export interface ProviderSettings {
   orgClientSecret?: string;
   rateLimits?: Partial<RateLimits>;
   retryDeadlineSeconds?: number;
+  /**
+   * Length of the window the per-minute limits apply to. Qlik's is a minute; set it shorter only against a
+   * time-scaled emulator (60 s ÷ its time scale).
+   */
+  rateWindowSeconds?: number;
 }
 
 /** Stack config keys (all under the `qlik:` namespace) and the environment variables that back them. */
@@ -31,7 +36,10 @@ export const SETTINGS_SOURCES = {
   orgClientId: { config: "orgClientId", env: "QLIK_ORG_CLIENT_ID" },
   orgClientSecret: { config: "orgClientSecret", env: "QLIK_ORG_CLIENT_SECRET" },
   retryDeadlineSeconds: { config: "retryDeadlineSeconds", env: "QLIK_RETRY_DEADLINE_SECONDS" },
+  rateWindowSeconds: { config: "rateWindowSeconds", env: "QLIK_RATE_WINDOW_SECONDS" },
 } as const;
+
+const NUMERIC_SETTINGS: ReadonlySet<string> = new Set(["retryDeadlineSeconds", "rateWindowSeconds"]);
 
 export const RATE_LIMIT_SOURCES: Record<Tier, { config: string; env: string }> = {
   tier1: { config: "tier1PerMinute", env: "QLIK_TIER1_PER_MINUTE" },
@@ -51,7 +59,7 @@ function readSettings(lookup: Lookup, pick: "config" | "env"): ProviderSettings 
   for (const [field, source] of Object.entries(SETTINGS_SOURCES)) {
     const value = text(source[pick]);
     if (value === undefined) continue;
-    if (field === "retryDeadlineSeconds") settings.retryDeadlineSeconds = positiveNumber(value, source[pick]);
+    if (NUMERIC_SETTINGS.has(field)) (settings as Record<string, number>)[field] = positiveNumber(value, source[pick]);
     else (settings as Record<string, string>)[field] = value;
   }
   for (const [tier, source] of Object.entries(RATE_LIMIT_SOURCES) as [Tier, { config: string; env: string }][]) {
@@ -120,9 +128,10 @@ function tenantCredentials(settings: ProviderSettings): Credentials {
   );
 }
 
-function clientTuning(settings: ProviderSettings): Pick<ClientOptions, "rateLimits" | "retry"> {
+function clientTuning(settings: ProviderSettings): Pick<ClientOptions, "rateLimits" | "rateWindowMs" | "retry"> {
   return {
     rateLimits: settings.rateLimits,
+    rateWindowMs: settings.rateWindowSeconds ? settings.rateWindowSeconds * 1000 : undefined,
     retry: settings.retryDeadlineSeconds ? { deadlineMs: settings.retryDeadlineSeconds * 1000 } : undefined,
   };
 }
