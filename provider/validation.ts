@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CheckFailure } from "./resource";
+import type { CheckFailure, CheckResult } from "./resource";
 import { containsUnknown, isUnknown } from "./unknown";
 
 export interface Checked<T> {
@@ -66,4 +66,14 @@ function withDefaults(schema: z.ZodType, inputs: Record<string, unknown>): Recor
     if (parsed.success && parsed.data !== undefined) out[key] = parsed.data;
   }
   return out;
+}
+
+/**
+ * A resource kind's `check`: `checkInputs`, with `failures` only when there are some. Keys whose value is
+ * `undefined` are not inputs: the SDK seeds its declared outputs that way.
+ */
+export async function checkResource<T>(schema: z.ZodType<T>, news: Record<string, unknown>): Promise<CheckResult<T>> {
+  const given = Object.fromEntries(Object.entries(news).filter(([, value]) => value !== undefined));
+  const { inputs, failures } = checkInputs(schema, given);
+  return failures.length > 0 ? { inputs, failures } : { inputs };
 }

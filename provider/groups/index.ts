@@ -28,7 +28,8 @@ import {
   recordedFacts,
   recordedValues,
 } from "./logic";
-import { checkResource, recordedTenant } from "../users/shared";
+import { recordedTenant } from "../users/shared";
+import { checkResource } from "../validation";
 import { groupInputsSchema, type GroupInputs, type GroupOutputs } from "./schema";
 
 export type { GroupInputs, GroupOutputs, GroupProviderType } from "./schema";

@@ -4,7 +4,7 @@
  */
 import type { QlikClient } from "../http/types";
 import { ResourceInitError, type ResourceImplementation } from "../resource";
-import { checkInputs } from "../validation";
+import { checkResource } from "../validation";
 import { deleteDocument, getDocument, patchDocument, postDocument, toggleInference } from "./api";
 import {
   createBody,
@@ -51,10 +51,7 @@ export function tenantSettingsImplementation(
   connection: Connection,
 ): ResourceImplementation<TenantSettingsInputs, TenantSettingsOutputs> {
   return {
-    async check(_olds, news) {
-      const { inputs, failures } = checkInputs(tenantSettingsSchema, news);
-      return failures.length > 0 ? { inputs, failures } : { inputs };
-    },
+    check: (_olds, news) => checkResource(tenantSettingsSchema, news),
 
     async diff(_id, olds, news) {
       return diffTenantSettings(

@@ -4,7 +4,7 @@
  */
 import type { QlikClient } from "../http/types";
 import type { ResourceImplementation } from "../resource";
-import { checkInputs } from "../validation";
+import { checkResource } from "../validation";
 import { getTenantDocument, patchTenant } from "./api";
 import {
   applyTenantPatch,
@@ -43,10 +43,7 @@ async function patchOrFail(
 
 export function tenantImplementation(connection: Connection): ResourceImplementation<TenantInputs, TenantOutputs> {
   return {
-    async check(_olds, news) {
-      const { inputs, failures } = checkInputs(tenantSchema, news);
-      return failures.length > 0 ? { inputs, failures } : { inputs };
-    },
+    check: (_olds, news) => checkResource(tenantSchema, news),
 
     async diff(_id, olds, news) {
       return diffTenant(

@@ -26,7 +26,8 @@ import {
   userPostBody,
   userValuesFromApi,
 } from "./logic";
-import { checkResource, recordedTenant } from "./shared";
+import { recordedTenant } from "./shared";
+import { checkResource } from "../validation";
 import { userInputsSchema, type UserInputs, type UserOutputs } from "./schema";
 
 export type { UserInputs, UserOutputs, UserStatus } from "./schema";

@@ -1,11 +1,9 @@
 /**
- * Pieces shared by the User and Group resources: role-name lists, `adoptExisting`, check, the default tenant,
- * and init errors. Groups import these from here; `tenantUrl` handling comes from `../tenants/tenantUrl`, shared
+ * Pieces shared by the User and Group resources: role-name lists, `adoptExisting`, and where an object
+ * lives. Groups import these from here; `tenantUrl` handling comes from `../tenants/tenantUrl`, shared
  * by every tenant-scoped resource.
  */
 import { z } from "zod";
-import type { CheckResult } from "../resource";
-import { checkInputs } from "../validation";
 import { unique } from "../patch";
 
 /** A required or optional string field whose failure names the field and what to write instead. */
@@ -54,14 +52,6 @@ export function rolesAsWritten(apiNames: readonly string[], written: readonly st
 
 export function roleRefs(names: readonly string[]): { name: string }[] {
   return unique(names).map((name) => ({ name }));
-}
-
-/** `check` for a resource kind: zod validation that never throws and tolerates unknowns. */
-export async function checkResource<T>(schema: z.ZodType<T>, news: Record<string, unknown>): Promise<CheckResult<T>> {
-  // The SDK seeds declared outputs as `undefined`; they are not inputs.
-  const given = Object.fromEntries(Object.entries(news).filter(([, value]) => value !== undefined));
-  const { inputs, failures } = checkInputs(schema, given);
-  return failures.length > 0 ? { inputs, failures } : { inputs };
 }
 
 /**
