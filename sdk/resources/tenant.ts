@@ -55,4 +55,14 @@ export class Tenant extends QlikResource {
   constructor(name: string, args: TenantArgs = {}, opts?: pulumi.CustomResourceOptions) {
     super("Tenant", name, args, outputs, opts);
   }
+
+  /** A read-only reference to a tenant by id (pass `tenantUrl` for a tenant other than the stack's default). */
+  static get(
+    name: string,
+    id: pulumi.Input<string>,
+    args?: Pick<TenantArgs, "tenantUrl">,
+    opts?: pulumi.CustomResourceOptions,
+  ): Tenant {
+    return new Tenant(name, { ...args }, { ...opts, id });
+  }
 }

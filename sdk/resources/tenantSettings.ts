@@ -65,4 +65,17 @@ export class TenantSettings extends QlikResource {
   constructor(name: string, args: TenantSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     super("TenantSettings", name, args, outputs, opts);
   }
+
+  /**
+   * A read-only reference to a tenant's settings document by its id (pass `tenantUrl` for a tenant other than
+   * the stack's default). Pulumi records it as external: destroying the stack leaves the settings alone.
+   */
+  static get(
+    name: string,
+    id: pulumi.Input<string>,
+    args?: Pick<TenantSettingsArgs, "tenantUrl">,
+    opts?: pulumi.CustomResourceOptions,
+  ): TenantSettings {
+    return new TenantSettings(name, { ...args }, { ...opts, id });
+  }
 }

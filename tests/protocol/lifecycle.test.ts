@@ -208,3 +208,28 @@ describe("preview: unknown values", () => {
     expect(emulator.log.filter((entry) => entry.seq > before)).toHaveLength(0);
   });
 });
+
+describe("Resource.get-style reads (id and the get arguments only)", () => {
+  it("TenantSettings and Tenant report what Qlik has", async () => {
+    const urn = urnOf("TenantSettings", "existing");
+    const created = await host.create(urn, {
+      preferredStartPage: "data-integration-hub",
+      releaseCadence: "continuous",
+      __provider: providers.TenantSettings,
+    });
+    const settings = await host.read(urnOf("TenantSettings", "looked-up"), created.id, {
+      __provider: providers.TenantSettings,
+    });
+    expect(settings.id).toBe(created.id);
+    expect(settings.properties).toMatchObject({
+      preferredStartPage: "data-integration-hub",
+      releaseCadence: "continuous",
+    });
+    await host.delete(urn, created.id, created.properties);
+
+    const tenantId = emulator.tenants[0].id;
+    const tenant = await host.read(urnOf("Tenant", "looked-up"), tenantId, { __provider: providers.Tenant });
+    expect(tenant.id).toBe(tenantId);
+    expect(tenant.properties).toMatchObject({ tenantId, hostnames: expect.any(Array) });
+  });
+});
