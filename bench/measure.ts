@@ -63,13 +63,14 @@ export interface PhaseSpec<T> {
   work: (item: T, index: number) => Promise<void>;
 }
 
-/** Clears the log, runs the phase, and measures it. */
-export async function measurePhase<T>(emu: EmulatorHandle, windowMs: number, spec: PhaseSpec<T>): Promise<PhaseResult> {
-  emu.clearLog();
-  const started = performance.now();
-  const { failed, firstError } = await inParallel(spec.items, spec.parallel, spec.work);
-  const wallMs = performance.now() - started;
-  const log: RequestLogEntry[] = [...emu.log];
+/**
+ * Requests per tier (429s included), 429s, and the two yardsticks — N ÷ rate and the sliding-window floor of the
+ * binding tier — for the requests of one phase as the emulator logged them.
+ */
+export function tally(
+  log: readonly RequestLogEntry[],
+  windowMs: number,
+): Pick<PhaseResult, "requests" | "rateLimited" | "limitMs" | "floorMs"> {
   const requests = { tier1: 0, tier2: 0, special: 0 };
   const accepted = { tier1: 0, tier2: 0, special: 0 };
   let rateLimited = 0;
@@ -83,6 +84,16 @@ export async function measurePhase<T>(emu: EmulatorHandle, windowMs: number, spe
   const floorMs = Math.max(
     ...TIERS.map((tier) => Math.max(0, Math.ceil(accepted[tier] / QLIK_LIMITS[tier]) - 1) * windowMs),
   );
+  return { requests, rateLimited, limitMs, floorMs };
+}
+
+/** Clears the log, runs the phase, and measures it. */
+export async function measurePhase<T>(emu: EmulatorHandle, windowMs: number, spec: PhaseSpec<T>): Promise<PhaseResult> {
+  emu.clearLog();
+  const started = performance.now();
+  const { failed, firstError } = await inParallel(spec.items, spec.parallel, spec.work);
+  const wallMs = performance.now() - started;
+  const { requests, rateLimited, limitMs, floorMs } = tally(emu.log, windowMs);
   return {
     workload: spec.workload,
     client: spec.client,

@@ -9,6 +9,7 @@
  *   npm run bench -- --quick           # N = 100 users + 20 groups; prints only (unless --out is given)
  *   npm run bench -- --time-scale 120  # or BENCH_TIME_SCALE=120
  *   npm run bench -- --parallel 16 --out /tmp/bench.md
+ *   npm run bench -- --no-cli          # without the `pulumi` CLI section (skipped anyway when the CLI is not built)
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -17,12 +18,13 @@ import { parseArgs } from "node:util";
 import { startEmulator } from "../emulator";
 import { resetSharedClients } from "../provider/http";
 import { serializedProviders } from "../tests/protocol/serialized";
+import { cliRun, cliUnavailable, type CliFigures } from "./cli-run";
 import { hostRun } from "./host-run";
 import { inProcessDriver } from "./inprocess";
 import { combine, QLIK_LIMITS, sleep, type PhaseResult } from "./measure";
 import { naiveDriver } from "./naive";
 import { runPhases } from "./phases";
-import { figures, resultsTable, type RunFigures } from "./report";
+import { cliFigures, figures, resultsTable, type RunFigures } from "./report";
 import { resourcesOf, type Kind, type Workload } from "./workload";
 
 const root = path.resolve(__dirname, "../..");
@@ -32,6 +34,8 @@ const USAGE = `npm run bench [-- options]   (after a build: node dist/bench/run.
   --time-scale <n>    emulator time scale (default 60, or BENCH_TIME_SCALE): a Qlik minute lasts 60/n s
   --parallel <n>      operations in flight, as the engine's --parallel (default 8)
   --out <file>        where to write the results (default BENCHMARKS.md, except with --quick)
+  --no-cli            skip the run of the first workload through the real \`pulumi\` CLI (up, up, refresh, destroy)
+  --cli-only          only that run; prints, writes nothing unless --out is given
 `;
 const BEGIN = "<!-- bench:results:begin -->";
 const END = "<!-- bench:results:end -->";
@@ -43,6 +47,8 @@ function options() {
       "time-scale": { type: "string" },
       parallel: { type: "string", default: "8" },
       out: { type: "string" },
+      "no-cli": { type: "boolean", default: false },
+      "cli-only": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -59,8 +65,18 @@ function options() {
         { label: "N=200 + 100 groups", users: 200, groups: 100 },
         { label: "N=1000 + 100 groups", users: 1000, groups: 100 },
       ];
-  const out = values.out ?? (values.quick ? undefined : path.join(root, "BENCHMARKS.md"));
-  return { quick: values.quick, timeScale, parallel, workloads, out };
+  const partial = values.quick || values["cli-only"];
+  const out = values.out ?? (partial ? undefined : path.join(root, "BENCHMARKS.md"));
+  if (values["no-cli"] && values["cli-only"]) throw new Error("--no-cli and --cli-only exclude each other");
+  return {
+    quick: values.quick,
+    timeScale,
+    parallel,
+    workloads,
+    out,
+    cli: !values["no-cli"],
+    cliOnly: values["cli-only"],
+  };
 }
 
 function machine(): string {
@@ -83,6 +99,9 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const providers = await serializedProviders();
   const emu = await startEmulator({ timeScale: settings.timeScale });
+  const cliWorkload = settings.workloads[0];
+  let cli: CliFigures | undefined;
+  const cliSkipped = settings.cli ? cliUnavailable(root) : "--no-cli was given.";
   // Before each write phase the Tier 2 window empties, as between two `pulumi` commands a minute apart.
   const beforeWrites = () => sleep(windowMs * 1.05 + 20);
   const phaseOptions = { parallel: settings.parallel, windowMs, beforeWrites };
@@ -101,7 +120,7 @@ async function main(): Promise<void> {
   const results: PhaseResult[] = [];
   const runs: RunFigures[] = [];
   try {
-    for (const workload of settings.workloads) {
+    for (const workload of settings.cliOnly ? [] : settings.workloads) {
       const resources = resourcesOf(workload, emu.tenantUrl);
       log(`${workload.label}: through the provider host…`);
       await fresh();
@@ -125,13 +144,27 @@ async function main(): Promise<void> {
     resetSharedClients();
     await emu.stop();
   }
+  if (cliSkipped === undefined) {
+    log(`${cliWorkload.label}: through the \`pulumi\` CLI (up, no-op preview and up, up, refresh, destroy)…`);
+    cli = await cliRun({ root, workload: cliWorkload, timeScale: settings.timeScale, log });
+  } else {
+    log(`skipping the \`pulumi\` CLI run: ${cliSkipped}`);
+  }
   const totalSeconds = (performance.now() - started) / 1000;
   const providerBytes = {
     User: Buffer.byteLength(providers.User),
     Group: Buffer.byteLength(providers.Group),
   } as Record<Kind, number>;
 
-  const failures = results.filter((r) => r.failed > 0 && r.phase !== "writes");
+  const failures = [...results, ...(cli?.phases ?? [])].filter((r) => r.failed > 0 && r.phase !== "writes");
+  const cliSection = [
+    "",
+    `### ${cliWorkload.label} through the \`pulumi\` CLI`,
+    "",
+    ...(cli
+      ? [resultsTable(cli.phases), "", cliFigures(cli, cliWorkload.users + cliWorkload.groups)]
+      : [`Not run: ${cliSkipped}`]),
+  ];
   const section = [
     `Run ${new Date().toISOString()} on ${machine()}.`,
     "",
@@ -141,9 +174,10 @@ async function main(): Promise<void> {
       `${settings.quick ? "quick mode, " : ""}total bench time ${totalSeconds.toFixed(0)} s. ` +
       "Wall times are real (time-scaled) seconds; multiply by the time scale for Qlik time.",
     "",
-    resultsTable(results),
+    ...(results.length > 0 ? [resultsTable(results)] : []),
     "",
-    figures(runs, providerBytes),
+    ...(runs.length > 0 ? [figures(runs, providerBytes)] : []),
+    ...cliSection,
     ...(failures.length > 0
       ? [
           "",
