@@ -1,16 +1,15 @@
 /**
  * The host workload through the real `pulumi` CLI (built by `npm run pulumi:install` into .pulumi-cli/): a plain
  * JavaScript program under .bench/cli-program declares the same users and groups from `require("pulumi-qlik")`;
- * the emulator runs as a child process (`dist/emulator/cli.js --json`), as a user would run it; the stack is
+ * the emulator runs as a child process (`dist/emulator/cli.js --json`, started as the e2e suites start it); the stack is
  * configured with `qlik:tenantUrl`, `qlik:apiKey` (secret) and `qlik:rateWindowSeconds`. Timed, each a separate
  * CLI run with the engine's default `--parallel`: `up` (creates), a no-op `preview` and `up` (the CLI's fixed cost:
  * nothing to send to Qlik), `up` after a config change (one PATCH each), `refresh`, `destroy`.
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { EmulatorInfo, RequestLogEntry } from "../emulator/types";
 import { createWorkspace, describe, findPulumiBinDir, type CommandResult } from "../tests/e2e/harness";
+import { startEmulatorProcess } from "../tests/e2e/support";
 import { combine, sleep, tally, type PhaseResult } from "./measure";
 import { resourcesOf, type Workload } from "./workload";
 
@@ -78,62 +77,6 @@ function writeProgram(dir: string, root: string, workload: Workload): void {
   fs.symlinkSync(path.relative(modules, root), path.join(modules, "pulumi-qlik"), "dir");
 }
 
-interface EmulatorChild {
-  info: EmulatorInfo;
-  log(since: number): Promise<RequestLogEntry[]>;
-  stop(): Promise<void>;
-}
-
-/** `node dist/emulator/cli.js --json --port 0 --time-scale <n>`, up to its one JSON line. */
-async function startEmulatorChild(root: string, timeScale: number): Promise<EmulatorChild> {
-  const cli = path.join(root, "dist/emulator/cli.js");
-  const child = spawn(process.execPath, [cli, "--json", "--port", "0", "--time-scale", String(timeScale)], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const info = await new Promise<EmulatorInfo>((resolve, reject) => {
-    let stdout = "";
-    const fail = (error: Error) => {
-      child.kill("SIGKILL");
-      reject(new Error(`emulator: ${error.message}\n${stderr}`));
-    };
-    const timer = setTimeout(() => fail(new Error("no JSON line within 20 s")), 20_000);
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-      const newline = stdout.indexOf("\n");
-      if (newline < 0) return;
-      clearTimeout(timer);
-      try {
-        resolve(JSON.parse(stdout.slice(0, newline)) as EmulatorInfo);
-      } catch (error) {
-        fail(error as Error);
-      }
-    });
-    child.once("exit", (code, signal) => fail(new Error(`exited early (${code ?? signal})`)));
-  });
-  child.removeAllListeners("exit");
-  return {
-    info,
-    async log(since) {
-      const response = await fetch(`${info.consoleUrl}/__emulator/log?since=${since}`);
-      if (!response.ok) throw new Error(`GET /__emulator/log: ${response.status}`);
-      return (await response.json()) as RequestLogEntry[];
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-        child.once("exit", () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill("SIGTERM");
-      }),
-  };
-}
-
-/** The environment of every CLI run: no ambient Qlik settings, the stack's config must connect it. */
 function cliEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const key of Object.keys(process.env)) if (key.startsWith("QLIK_")) env[key] = "";
@@ -152,17 +95,16 @@ export async function cliRun(options: {
   writeProgram(programDir, root, workload);
   const ops = workload.users + workload.groups;
   const binDir = findPulumiBinDir(root);
-  const emu = await startEmulatorChild(root, timeScale);
+  const emu = await startEmulatorProcess({ timeScale });
   const ws = await createWorkspace({ programDir, binDir, env: cliEnv(), stackName: "bench", timeoutMs: 15 * 60_000 });
   const ok = (result: CommandResult) => {
     if (result.code !== 0) throw new Error(describe(result));
     return result;
   };
   let seq = 0;
-  const lastSeq = async () => (await emu.log(0)).at(-1)?.seq ?? 0;
   /** Runs one CLI command and measures it from the emulator's log. */
   const timed = async (phase: string, run: () => Promise<CommandResult>): Promise<PhaseResult> => {
-    seq = await lastSeq();
+    seq = await emu.lastSeq();
     const result = await run();
     const entries = await emu.log(seq);
     options.log(`  pulumi ${result.args[0]}: ${(result.durationMs / 1000).toFixed(2)} s, ${entries.length} requests`);

@@ -16,11 +16,20 @@ import {
   type WorkspaceOptions,
 } from "./harness";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** The checkout's root, found from here whether this runs from tests/e2e (ts-jest) or dist/tests/e2e (the bench). */
+export const REPO_ROOT = findRepoRoot(__dirname);
+
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, "package.json");
+    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, "utf8")).name === "pulumi-qlik") return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no pulumi-qlik checkout above ${from}`);
+  }
+}
 const EMULATOR_CLI = path.join(REPO_ROOT, "dist", "emulator", "cli.js");
 /** Working copies of example programs live here (ignored by tests/e2e/.gitignore), so that `@pulumi/pulumi`
  * resolves to the repository's single copy exactly as it does from examples/. */
-const WORK_DIR = path.join(__dirname, ".work");
+const WORK_DIR = path.join(REPO_ROOT, "tests", "e2e", ".work");
 
 export type { RequestLogEntry, TenantSnapshot };
 
