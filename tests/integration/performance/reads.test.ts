@@ -4,36 +4,21 @@
  * and every read still gets exactly its own object, missing ones are gone, and writes are never hidden by a listing
  * taken before them.
  */
-import { startEmulator, type EmulatorHandle } from "../../../emulator";
-import { resetSharedClients } from "../../../provider/http";
+import type { EmulatorHandle } from "../../../emulator";
 import { implementation as users, type UserOutputs } from "../../../provider/users";
 import { implementation as groups, type GroupOutputs } from "../../../provider/groups";
 import { inParallel, primeSharedClient, seedWith, tally } from "./support";
+import { useEmulator } from "../emulator";
 
 const USERS = 250;
 const GROUPS = 100;
 
 let emu: EmulatorHandle;
-const savedEnv = { ...process.env };
-
-beforeAll(async () => {
-  emu = await startEmulator({ seed: seedWith(USERS, GROUPS), timeScale: 600 });
-});
-
-afterAll(async () => {
-  process.env = savedEnv;
-  resetSharedClients();
-  await emu.stop();
-});
-
-beforeEach(() => {
-  emu.reset();
-  resetSharedClients();
-  for (const key of Object.keys(process.env)) if (key.startsWith("QLIK_")) delete process.env[key];
-  const tenant = emu.tenants[0];
-  process.env.QLIK_API_KEY = tenant.apiKey;
-  primeSharedClient(tenant.url, { kind: "apiKey", apiKey: tenant.apiKey });
-});
+useEmulator(
+  { seed: seedWith(USERS, GROUPS), timeScale: 600 },
+  (handle) => (emu = handle),
+  (handle) => primeSharedClient(handle.tenants[0].url, { kind: "apiKey", apiKey: handle.tenants[0].apiKey }),
+);
 
 /** What the engine passes to Read in a refresh: the outputs recorded in state (here: the fields the program set, the id). */
 function userProps() {

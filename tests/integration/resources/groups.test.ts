@@ -3,28 +3,12 @@
  * input). Calls follow the engine's order; request counts come from the emulator's log.
  */
 import { defaultSeed, startEmulator, type EmulatorHandle } from "../../../emulator";
-import { createClient, resetSharedClients } from "../../../provider/http";
+import { createClient } from "../../../provider/http";
 import { implementation, type GroupInputs, type GroupOutputs } from "../../../provider/groups";
+import { useEmulator } from "../emulator";
 
 let emu: EmulatorHandle;
-const savedEnv = { ...process.env };
-
-beforeAll(async () => {
-  emu = await startEmulator({ logBodies: true });
-});
-
-afterAll(async () => {
-  process.env = savedEnv;
-  resetSharedClients();
-  await emu.stop();
-});
-
-beforeEach(() => {
-  emu.reset();
-  resetSharedClients();
-  for (const key of Object.keys(process.env)) if (key.startsWith("QLIK_")) delete process.env[key];
-  process.env.QLIK_API_KEY = emu.tenants[0].apiKey;
-});
+useEmulator({ logBodies: true }, (handle) => (emu = handle));
 
 const requests = () => emu.log.map((entry) => `${entry.method} ${entry.path}`);
 const groupsNamed = (name: string, handle = emu) => handle.state().groups.filter((group) => group.name === name);

@@ -2,28 +2,17 @@
  * Tenant against the emulator, through the provider's shared client and settings (QLIK_API_KEY,
  * QLIK_TENANT_URL). Request counts come from the emulator's log.
  */
-import { startEmulator, type EmulatorHandle } from "../../../emulator";
+import type { EmulatorHandle } from "../../../emulator";
 import { createClient } from "../../../provider/http";
 import { implementation, type TenantOutputs } from "../../../provider/tenants";
+import { useEmulator } from "../emulator";
 
 let emu: EmulatorHandle;
-const savedEnv = { ...process.env };
-
-beforeAll(async () => {
-  emu = await startEmulator({ logBodies: true });
-});
-
-afterAll(async () => {
-  process.env = savedEnv;
-  await emu.stop();
-});
-
-beforeEach(() => {
-  emu.reset();
-  for (const key of Object.keys(process.env)) if (key.startsWith("QLIK_")) delete process.env[key];
-  process.env.QLIK_API_KEY = emu.tenants[0].apiKey;
-  process.env.QLIK_TENANT_URL = emu.tenantUrl;
-});
+useEmulator(
+  { logBodies: true },
+  (handle) => (emu = handle),
+  (handle) => (process.env.QLIK_TENANT_URL = handle.tenantUrl),
+);
 
 const requests = () => emu.log.map((e) => `${e.method} ${e.path} ${e.status}`);
 const tenant = () => emu.tenants[0];

@@ -4,30 +4,14 @@
  * the emulator's log.
  */
 import { resourceImplementation } from "../../../provider";
-import { startEmulator, type EmulatorHandle } from "../../../emulator";
-import { createClient, resetSharedClients } from "../../../provider/http";
+import type { EmulatorHandle } from "../../../emulator";
+import { createClient } from "../../../provider/http";
 import { ResourceInitError } from "../../../provider/resource";
 import { implementation, type UserInputs, type UserOutputs } from "../../../provider/users";
+import { useEmulator } from "../emulator";
 
 let emu: EmulatorHandle;
-const savedEnv = { ...process.env };
-
-beforeAll(async () => {
-  emu = await startEmulator({ logBodies: true });
-});
-
-afterAll(async () => {
-  process.env = savedEnv;
-  resetSharedClients();
-  await emu.stop();
-});
-
-beforeEach(() => {
-  emu.reset();
-  resetSharedClients();
-  for (const key of Object.keys(process.env)) if (key.startsWith("QLIK_")) delete process.env[key];
-  process.env.QLIK_API_KEY = emu.tenants[0].apiKey;
-});
+useEmulator({ logBodies: true }, (handle) => (emu = handle));
 
 const requests = () => emu.log.map((entry) => `${entry.method} ${entry.path}`);
 const usersWithSubject = (subject: string) => emu.state().users.filter((user) => user.subject === subject);
