@@ -53,9 +53,3 @@ export function tenantClient(tenantUrl?: string, settings: ProviderSettings = cu
 export function organizationClient(settings: ProviderSettings = currentSettings()): QlikClient {
   return getSharedClient(organizationConnection(settings));
 }
-
-/** For tests: forget stack settings. */
-export function resetStackSettings(): void {
-  stackSettings = {};
-  configureError = undefined;
-}
