@@ -83,6 +83,9 @@ describe("TenantSettings on the emulator", () => {
       updatedAt: doc.updatedAt,
       ...(doc.updatedBy !== undefined && { updatedBy: doc.updatedBy }),
       ...inputs,
+      managedInputs: ["customizeNoAccess", "preferredStartPage"],
+      // This resource created the document: delete removes it again.
+      restore: { created: true, values: { customizeNoAccess: null, preferredStartPage: null } },
     });
   });
 
