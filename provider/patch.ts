@@ -121,7 +121,9 @@ export function patchOperations(
       const keys = [...new Set([...Object.keys(from), ...Object.keys(to)])];
       const nested = keys.map((key) => ({ pointer: `${pointer}/${escapePointerSegment(key)}` }));
       const prefix = (value: Record<string, unknown>) =>
-        Object.fromEntries(Object.entries(value).map(([key, item]) => [`${pointer}/${escapePointerSegment(key)}`, item]));
+        Object.fromEntries(
+          Object.entries(value).map(([key, item]) => [`${pointer}/${escapePointerSegment(key)}`, item]),
+        );
       ops.push(...patchOperations(prefix(from), prefix(to), nested, style));
     } else {
       ops.push({ op: "replace", path: pointer, value: to });

@@ -78,7 +78,8 @@ export function resourceOf<Doc>(kind: Kind<Doc>, connection: Connection): Resour
   /** The fields written by an action (not the PATCH) whose value must change, with their target values. */
   function pendingActions(current: Values, target: Values, names: readonly string[]) {
     return (kind.actions ?? []).filter(
-      (action) => names.includes(action.field) && differs(kind, action.field, current[action.field], target[action.field]),
+      (action) =>
+        names.includes(action.field) && differs(kind, action.field, current[action.field], target[action.field]),
     );
   }
 
@@ -119,7 +120,11 @@ export function resourceOf<Doc>(kind: Kind<Doc>, connection: Connection): Resour
           actual = valuesOf(kind, current, desired);
         } else {
           // 204: every managed field the PATCH writes now has its desired value.
-          actual = applied(actual, desired, managed.filter((name) => fieldNamed(kind, name)?.path));
+          actual = applied(
+            actual,
+            desired,
+            managed.filter((name) => fieldNamed(kind, name)?.path),
+          );
         }
       }
       for (const action of pendingActions(actual, desired, managed)) {
@@ -150,7 +155,14 @@ export function resourceOf<Doc>(kind: Kind<Doc>, connection: Connection): Resour
     }
     return {
       id,
-      outs: outputsOf({ actual, inputs: desired, facts: kind.facts(current), tenantUrl: client.origin, managed, restore }),
+      outs: outputsOf({
+        actual,
+        inputs: desired,
+        facts: kind.facts(current),
+        tenantUrl: client.origin,
+        managed,
+        restore,
+      }),
     };
   }
 
@@ -205,36 +217,7 @@ export function resourceOf<Doc>(kind: Kind<Doc>, connection: Connection): Resour
   return {
     check: (_olds, news) => checkResource(kind.schema, news) as never,
 
-    async diff(_id, olds, news): Promise<DiffResult> {
-      const desired = normalizeInputs(kind, news);
-      const replaces: string[] = [];
-      if (tenantUrlChanged(recordedTenantUrl(olds), desired.tenantUrl, connection.defaultTenantUrl())) {
-        replaces.push("tenantUrl");
-      }
-      for (const field of kind.fields) {
-        const value = desired[field.name];
-        if (field.replaces && value !== undefined && differs(kind, field.name, olds[field.name], value)) {
-          replaces.push(field.name);
-        }
-      }
-      replaces.push(...(kind.extraReplaces?.(olds, desired) ?? []));
-      if (replaces.length > 0) {
-        return { changes: true, replaces, deleteBeforeReplace: kind.deleteBeforeReplace(olds, desired) };
-      }
-      const changed = kind.fields.some(
-        (field) =>
-          !field.replaces &&
-          desired[field.name] !== undefined &&
-          differs(kind, field.name, olds[field.name], desired[field.name]),
-      );
-      if (changed) return { changes: true };
-      if (!singleton) return { changes: false };
-      // A singleton puts back what it found for a field it stops managing.
-      const restore = olds.restore as RestoreRecord | undefined;
-      const released = managedOf(olds).filter((name) => desired[name] === undefined && name in (restore?.values ?? {}));
-      const restoring = released.some((name) => differs(kind, name, olds[name], restore!.values[name] ?? undefined));
-      return { changes: restoring };
-    },
+    diff: async (_id, olds, news) => diffOf(kind, olds, news, connection.defaultTenantUrl()),
 
     async create(inputs) {
       const desired = normalizeInputs(kind, inputs);
@@ -256,18 +239,7 @@ export function resourceOf<Doc>(kind: Kind<Doc>, connection: Connection): Resour
         if (lookup) throw notFoundForGet(kind, id, client.origin);
         return { id: "" };
       }
-      const actual = valuesOf(kind, doc, props);
-      const managed = lookup ? undefined : managedOf(props);
-      const inputs = managed ? inputsFromValues(kind, actual, props, managed) : lookupInputs(kind, actual, props);
-      const outs = outputsOf({
-        actual,
-        inputs,
-        facts: kind.facts(doc),
-        tenantUrl: client.origin,
-        managed: managed ?? managedInputsOf(inputKeys, inputs),
-        restore: props.restore as RestoreRecord | undefined,
-      });
-      return { id: kind.idOf(doc), props: outs, inputs };
+      return readOf(kind, props, doc, client.origin, connection.defaultTenantUrl());
     },
 
     async update(id, olds, news) {
@@ -337,6 +309,7 @@ export function resourceOf<Doc>(kind: Kind<Doc>, connection: Connection): Resour
       // Outputs written before the restore record existed say nothing about what was there before: leave it.
       if (!restore) return;
       if (restore.created && lifecycle.remove) return lifecycle.remove(client);
+      if (Object.keys(restore.values).length === 0) return;
       const doc = await kind.read(client, checkId(id), props);
       if (doc === undefined) return;
       const names = Object.keys(restore.values);
@@ -345,9 +318,72 @@ export function resourceOf<Doc>(kind: Kind<Doc>, connection: Connection): Resour
       const current = valuesOf(kind, doc);
       const ops = patchFor(kind, current, target, names);
       if (ops.length > 0 && (await sendPatch(client, id, ops, target, names, props)) === "gone") return;
-      for (const action of pendingActions(current, target, names)) await action.write(client, target[action.field], true);
+      for (const action of pendingActions(current, target, names))
+        await action.write(client, target[action.field], true);
     },
   };
+}
+
+/**
+ * Diff between the recorded outputs and the checked new inputs, without HTTP. Only the inputs the program sets are
+ * compared (outputs also hold Qlik's values of the others, which are no change); unknown values always differ. A
+ * change of tenant or of a replace-forcing field replaces the object. A singleton that stops managing a field puts
+ * back the value it found, which is a change when that differs.
+ */
+export function diffOf<Doc>(kind: Kind<Doc>, olds: Values, news: Values, defaultTenantUrl?: string): DiffResult {
+  const desired = normalizeInputs(kind, news);
+  const replaces: string[] = [];
+  if (tenantUrlChanged(recordedTenantUrl(olds), desired.tenantUrl, defaultTenantUrl)) replaces.push("tenantUrl");
+  for (const field of kind.fields) {
+    const value = desired[field.name];
+    if (field.replaces && value !== undefined && differs(kind, field.name, olds[field.name], value)) {
+      replaces.push(field.name);
+    }
+  }
+  replaces.push(...(kind.extraReplaces?.(olds, desired) ?? []));
+  if (replaces.length > 0) {
+    if (!kind.deleteBeforeReplace) return { changes: true, replaces };
+    return { changes: true, replaces, deleteBeforeReplace: kind.deleteBeforeReplace(olds, desired) };
+  }
+  const changed = kind.fields.some(
+    (field) =>
+      !field.replaces &&
+      desired[field.name] !== undefined &&
+      differs(kind, field.name, olds[field.name], desired[field.name]),
+  );
+  if (changed || kind.lifecycle.type !== "singleton") return { changes: changed };
+  const restore = olds.restore as RestoreRecord | undefined;
+  const released = recordedManagedInputs(kind.inputKeys, olds, defaultTenantUrl).filter(
+    (name) => desired[name] === undefined && name in (restore?.values ?? {}),
+  );
+  return { changes: released.some((name) => differs(kind, name, olds[name], restore!.values[name] ?? undefined)) };
+}
+
+/**
+ * What `read` reports for `doc`, read from the tenant at `origin`: as props, Qlik's value of every field and the
+ * facts; as inputs, for a refresh, the inputs recorded as managed with Qlik's values (so drift shows in the next
+ * preview), and for a lookup by id (`Resource.get`, whose props lack the id output) every field Qlik has.
+ */
+export function readOf<Doc>(
+  kind: Kind<Doc>,
+  props: Values,
+  doc: Doc,
+  origin: string,
+  defaultTenantUrl?: string,
+): { id: string; props: Values; inputs: Values } {
+  const lookup = props[kind.idOutput] === undefined;
+  const actual = valuesOf(kind, doc, props);
+  const managed = lookup ? undefined : recordedManagedInputs(kind.inputKeys, props, defaultTenantUrl);
+  const inputs = managed ? inputsFromValues(kind, actual, props, managed) : lookupInputs(kind, actual, props);
+  const outs = outputsOf({
+    actual,
+    inputs,
+    facts: kind.facts(doc),
+    tenantUrl: origin,
+    managed: managed ?? managedInputsOf(kind.inputKeys, inputs),
+    restore: props.restore as RestoreRecord | undefined,
+  });
+  return { id: kind.idOf(doc), props: outs, inputs };
 }
 
 /** The target values of the patched fields over `current` (a PATCH that answers 204 without the object). */

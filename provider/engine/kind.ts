@@ -102,8 +102,8 @@ export interface Kind<Doc> {
   patchable?(desired: Values): (field: string) => boolean;
   /** Replace-forcing changes beyond the fields marked `replaces` and the tenant. */
   extraReplaces?(olds: Values, news: Values): string[];
-  /** Whether a replacement must delete the old object first (natural keys are unique). */
-  deleteBeforeReplace(olds: Values, news: Values): boolean;
+  /** Whether a replacement must delete the old object first (natural keys are unique); absent: Pulumi's default. */
+  deleteBeforeReplace?(olds: Values, news: Values): boolean;
   lifecycle: CollectionLifecycle<Doc> | SingletonLifecycle<Doc>;
   read(client: QlikClient, id: string, props: Values): Promise<Doc | undefined>;
   patch(client: QlikClient, id: string, operations: PatchOperation[]): Promise<PatchResult<Doc>>;

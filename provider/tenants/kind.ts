@@ -82,7 +82,6 @@ export const tenantKind: Kind<TenantDocument> = {
     if (typeof values.alias === "string" && hostnames.length > 0) hostnames[1] = values.alias;
     return { ...facts, hostnames };
   },
-  deleteBeforeReplace: () => false,
   lifecycle: {
     type: "singleton",
     async adopt(client, desired: Values) {

@@ -13,7 +13,15 @@ import { QlikApiError } from "../http";
 import type { Kind, Values } from "../engine/kind";
 import type { Comparator } from "../patch";
 import { withoutUndefined } from "../patch";
-import { createUser, deleteUser, fetchUser, findUserBySubject, patchUser, type ApiUser, type UserPatchOperation } from "./api";
+import {
+  createUser,
+  deleteUser,
+  fetchUser,
+  findUserBySubject,
+  patchUser,
+  type ApiUser,
+  type UserPatchOperation,
+} from "./api";
 import { roleField, roleRefs } from "./shared";
 import { USER_INPUT_KEYS, userInputsSchema } from "./schema";
 import { unique } from "../patch";
