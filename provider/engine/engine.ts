@@ -42,7 +42,15 @@ export function outcomeUnknown(error: unknown): boolean {
   return (error instanceof QlikApiError || error instanceof QlikRequestError) && error.outcomeUnknown;
 }
 
-export function resourceOf<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplementation<Values, Values> {
+/** The resource implementation of `kind` over `connection`; `I` and `O` type its inputs and outputs for callers. */
+export function resourceOf<Doc, I extends object = Values, O extends object = Values>(
+  kind: Kind<Doc>,
+  connection: Connection,
+): ResourceImplementation<I, O> {
+  return engineFor(kind, connection) as unknown as ResourceImplementation<I, O>;
+}
+
+function engineFor<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplementation<Values, Values> {
   const inputKeys = kind.inputKeys;
   const singleton = kind.lifecycle.type === "singleton";
   const checkId = (id: string) => (kind.idInPath ? assertValidId(kind.noun, id) : id);

@@ -22,6 +22,8 @@ export interface FieldSpec<Doc> {
   spelledAs?(actual: unknown, written: unknown): unknown;
   /** Equality of a recorded and a desired value; default: JSON equality. */
   equals?: Comparator;
+  /** The part of a desired value that matters, for telling whether an unknown value (preview) may change it. */
+  relevant?(value: unknown): unknown;
   /** Where the PATCH writes it (JSON Pointer). Absent: written at creation only, or by an action. */
   path?: string;
   /** The value as the PATCH (and POST) takes it; default: as is. */

@@ -3,7 +3,7 @@
  * values, what a refresh reports as inputs, and the outputs every kind records. No HTTP here.
  */
 import { jsonEqual, patchOperations, withoutUndefined, type PatchOperation, type PatchPath } from "../patch";
-import { containsUnknown } from "../unknown";
+import { containsUnknown, isUnknown } from "../unknown";
 import type { FieldSpec, Kind, Values } from "./kind";
 
 /** Output keys the engine owns (never facts, never patched). */
@@ -56,9 +56,9 @@ export function normalizeInputs<Doc>(kind: Kind<Doc>, inputs: Values): Values {
 
 /** Whether the desired value of `field` differs from the recorded one (unknown values always do). */
 export function differs<Doc>(kind: Kind<Doc>, name: string, recorded: unknown, desired: unknown): boolean {
-  if (containsUnknown(desired)) return true;
-  const equals = fieldNamed(kind, name)?.equals ?? jsonEqual;
-  return !equals(recorded, desired);
+  const field = fieldNamed(kind, name);
+  if (containsUnknown(field?.relevant && !isUnknown(desired) ? field.relevant(desired) : desired)) return true;
+  return !(field?.equals ?? jsonEqual)(recorded, desired);
 }
 
 /**

@@ -5,14 +5,11 @@
  */
 import { hostConnection } from "../engine/connection";
 import { resourceOf } from "../engine/engine";
-import type { ResourceImplementation } from "../resource";
+import type { ApiGroup } from "./api";
 import { groupKind } from "./kind";
 import type { GroupInputs, GroupOutputs } from "./schema";
 
-export const implementation = resourceOf(groupKind, hostConnection) as unknown as ResourceImplementation<
-  GroupInputs,
-  GroupOutputs
->;
+export const implementation = resourceOf<ApiGroup, GroupInputs, GroupOutputs>(groupKind, hostConnection);
 
 export { groupKind } from "./kind";
 export type { GroupInputs, GroupOutputs, GroupProviderType } from "./schema";

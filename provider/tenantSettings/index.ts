@@ -8,14 +8,14 @@
  */
 import { hostConnection } from "../engine/connection";
 import { resourceOf } from "../engine/engine";
-import type { ResourceImplementation } from "../resource";
+import type { SettingsDocument } from "./api";
 import { tenantSettingsKind } from "./kind";
 import type { TenantSettingsInputs, TenantSettingsOutputs } from "./schema";
 
-export const implementation = resourceOf(tenantSettingsKind, hostConnection) as unknown as ResourceImplementation<
-  TenantSettingsInputs,
-  TenantSettingsOutputs
->;
+export const implementation = resourceOf<SettingsDocument, TenantSettingsInputs, TenantSettingsOutputs>(
+  tenantSettingsKind,
+  hostConnection,
+);
 
 export { tenantSettingsKind } from "./kind";
 export { CONSENT_REQUIRED_MESSAGE } from "./schema";

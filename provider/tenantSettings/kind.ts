@@ -66,8 +66,8 @@ export const tenantSettingsKind: Kind<SettingsDocument> = {
     { name: "sessionReplayOptOut", read: (doc) => doc.sessionReplayOptOut ?? undefined, path: "/sessionReplayOptOut" },
     {
       name: "crossRegionInference",
-      read: (doc) =>
-        typeof doc.crossRegionDataProcessing === "boolean" ? { enabled: doc.crossRegionDataProcessing } : undefined,
+      // A document without the flag has Qlik's default: off.
+      read: (doc) => ({ enabled: doc.crossRegionDataProcessing === true }),
       // `consentVerified` is the program's attestation, not a setting: Qlik's value, with the program's attestation.
       spelledAs: (actual, written) => {
         const consent = (written as { consentVerified?: boolean }).consentVerified;
@@ -75,6 +75,7 @@ export const tenantSettingsKind: Kind<SettingsDocument> = {
       },
       // Only `enabled` is a setting; absent reads as off, Qlik's default.
       equals: (a, b) => enabled(a) === enabled(b),
+      relevant: (value) => (value as { enabled?: unknown } | undefined)?.enabled,
     },
   ],
   actions: [

@@ -5,14 +5,11 @@
  */
 import { hostConnection } from "../engine/connection";
 import { resourceOf } from "../engine/engine";
-import type { ResourceImplementation } from "../resource";
+import type { TenantDocument } from "./schema";
 import { tenantKind } from "./kind";
 import type { TenantInputs, TenantOutputs } from "./schema";
 
-export const implementation = resourceOf(tenantKind, hostConnection) as unknown as ResourceImplementation<
-  TenantInputs,
-  TenantOutputs
->;
+export const implementation = resourceOf<TenantDocument, TenantInputs, TenantOutputs>(tenantKind, hostConnection);
 
 export { tenantKind } from "./kind";
 export type { TenantInputs, TenantOutputs, TenantStatus, TenantValues } from "./schema";

@@ -5,14 +5,11 @@
  */
 import { hostConnection } from "../engine/connection";
 import { resourceOf } from "../engine/engine";
-import type { ResourceImplementation } from "../resource";
+import type { ApiUser } from "./api";
 import { userKind } from "./kind";
 import type { UserInputs, UserOutputs } from "./schema";
 
-export const implementation = resourceOf(userKind, hostConnection) as unknown as ResourceImplementation<
-  UserInputs,
-  UserOutputs
->;
+export const implementation = resourceOf<ApiUser, UserInputs, UserOutputs>(userKind, hostConnection);
 
 export { userKind } from "./kind";
 export type { UserInputs, UserOutputs, UserStatus } from "./schema";

@@ -7,7 +7,7 @@ import { resourceOf } from "../../../provider/engine/engine";
 import { implementation } from "../../../provider/tenants";
 import { tenantKind } from "../../../provider/tenants/kind";
 import { adapters } from "../engine/adapters";
-import type { TenantDocument, TenantOutputs, TenantValues } from "../../../provider/tenants/schema";
+import type { TenantDocument, TenantInputs, TenantOutputs, TenantValues } from "../../../provider/tenants/schema";
 import { UNKNOWN } from "../../../provider/unknown";
 
 const ORIGIN = "https://acme-eu.eu.qlikcloud.com";
@@ -89,7 +89,10 @@ class FakeTenantApi implements QlikClient {
 
 function setup() {
   const api = new FakeTenantApi();
-  const impl = resourceOf(tenantKind, { client: () => api, defaultTenantUrl: () => ORIGIN });
+  const impl = resourceOf<TenantDocument, TenantInputs, TenantOutputs>(tenantKind, {
+    client: () => api,
+    defaultTenantUrl: () => ORIGIN,
+  });
   return { api, impl };
 }
 
@@ -295,7 +298,9 @@ describe("Tenant resource", () => {
     expect((await impl.diff(TENANT_ID, read.props!, { name: "acme-eu" })).changes).toBe(true);
     // A refresh of a tenant that is gone reports it gone; a lookup (`Tenant.get`, no recorded tenantId) says so.
     expect(await impl.read("gone", { ...outs!, tenantId: "gone" })).toEqual({ id: "" });
-    await expect(impl.read("gone", { tenantUrl: ORIGIN })).rejects.toThrow(/Tenant.get: .* no tenant with id "gone"/);
+    await expect(impl.read("gone", { tenantUrl: ORIGIN } as TenantOutputs)).rejects.toThrow(
+      /Tenant.get: .* no tenant with id "gone"/,
+    );
   });
 
   it("reports as inputs only what the program set, as recorded by create and update", async () => {
