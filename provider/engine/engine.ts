@@ -310,15 +310,16 @@ function engineFor<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplem
     },
 
     async delete(id, props) {
+      checkId(id);
       const client = connection.client(recordedTenantUrl(props));
       const lifecycle = kind.lifecycle;
-      if (lifecycle.type === "collection") return lifecycle.remove(client, checkId(id));
+      if (lifecycle.type === "collection") return lifecycle.remove(client, id);
       const restore = props.restore as RestoreRecord | undefined;
       // Outputs written before the restore record existed say nothing about what was there before: leave it.
       if (!restore) return;
       if (restore.created && lifecycle.remove) return lifecycle.remove(client);
       if (Object.keys(restore.values).length === 0) return;
-      const doc = await kind.read(client, checkId(id), props);
+      const doc = await kind.read(client, id, props);
       if (doc === undefined) return;
       const names = Object.keys(restore.values);
       const target: Values = {};
