@@ -257,8 +257,9 @@ function engineFor<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplem
       const managed = managedInputsOf(inputKeys, desired);
       const before = managedOf(olds);
       let restore = olds.restore as RestoreRecord | undefined;
-      if (singleton) {
-        // Fields managed from now on: remember what they were, to put it back later.
+      // Fields managed from now on: remember what they were, to put it back later. Outputs written before
+      // `managedInputs` held only the managed fields, so they do not say what Qlik had for the others.
+      if (singleton && Array.isArray(olds.managedInputs)) {
         for (const name of managed) {
           if (before.includes(name) || !fieldNamed(kind, name) || fieldNamed(kind, name)?.replaces) continue;
           restore = { created: restore?.created ?? false, values: { ...restore?.values } };
