@@ -13,6 +13,7 @@ import type { Kind, Values } from "../../../provider/engine/kind";
 import { managedInputsOf } from "../../../provider/engine/managed";
 import { normalizeInputs, outputsOf, patchFor } from "../../../provider/engine/values";
 import { groupKind } from "../../../provider/groups/kind";
+import { groupSettingsKind } from "../../../provider/groupSettings/kind";
 import { QlikApiError } from "../../../provider/http";
 import type { QlikClient, RequestOptions } from "../../../provider/http/types";
 import { ResourceInitError } from "../../../provider/resource";
@@ -85,6 +86,11 @@ const tenantValues = fc.record(
   { requiredKeys: [] },
 );
 
+const groupSettingsValues = fc.record(
+  { autoCreateGroups: fc.boolean(), everyoneAssignedRoles: roles, tenantUrl },
+  { requiredKeys: [] },
+);
+
 interface Case {
   kind: Kind<never>;
   inputs: fc.Arbitrary<Values>;
@@ -92,6 +98,7 @@ interface Case {
 const KINDS: [string, Case][] = [
   ["User", { kind: userKind as Kind<never>, inputs: userValues as fc.Arbitrary<Values> }],
   ["Group", { kind: groupKind as Kind<never>, inputs: groupValues as fc.Arbitrary<Values> }],
+  ["GroupSettings", { kind: groupSettingsKind as Kind<never>, inputs: groupSettingsValues as fc.Arbitrary<Values> }],
   ["TenantSettings", { kind: tenantSettingsKind as Kind<never>, inputs: settingsValues as fc.Arbitrary<Values> }],
   ["Tenant", { kind: tenantKind as Kind<never>, inputs: tenantValues as fc.Arbitrary<Values> }],
 ];
@@ -116,7 +123,8 @@ function documentOf(kind: Kind<never>, values: Values): Record<string, JsonValue
       const container = parent as Record<string, unknown>;
       if (last) container[segment] = field.toApi ? field.toApi(value) : value;
       else {
-        const array = /^\d+$/.test(segments[index + 1]);
+        // A short canonical number is an array index (`/hostnames/1`); a long one is an id (`/systemGroups/0…1`).
+        const array = /^(0|[1-9][0-9]?)$/.test(segments[index + 1]);
         container[segment] ??= array ? Array.from({ length: Number(segments[index + 1]) }, () => "filler") : {};
         parent = container[segment] as Record<string, unknown>;
       }
@@ -237,6 +245,37 @@ describe("create and recovery paths, without a server", () => {
       .create({ name: "Acme" })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QlikApiError);
+  });
+
+  it("GroupSettings: adopted, the PATCH fails: nothing was written, so the error is the API's; delete puts back", async () => {
+    const doc = { tenantId: "t1", autoCreateGroups: true, systemGroups: {} };
+    const failing = scripted([() => [200, doc], () => [500, undefined]]);
+    const error = await resourceOf(groupSettingsKind, failing.connection)
+      .create({ autoCreateGroups: false })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QlikApiError);
+
+    const bodies: unknown[] = [];
+    const working = scripted([
+      () => [200, doc],
+      (options) => [204, bodies.push(options.body) && undefined],
+      () => [200, { ...doc, autoCreateGroups: false }],
+      (options) => [204, bodies.push(options.body) && undefined],
+    ]);
+    const resource = resourceOf(groupSettingsKind, working.connection);
+    const { id, outs } = await resource.create({ autoCreateGroups: false });
+    expect(id).toBe("t1");
+    await resource.delete(id, outs!);
+    expect(working.sent).toEqual([
+      "GET /api/v1/groups/settings",
+      "PATCH /api/v1/groups/settings",
+      "GET /api/v1/groups/settings",
+      "PATCH /api/v1/groups/settings",
+    ]);
+    expect(bodies).toEqual([
+      [{ op: "replace", path: "/autoCreateGroups", value: false }],
+      [{ op: "replace", path: "/autoCreateGroups", value: true }],
+    ]);
   });
 
   it("TenantSettings: created by POST, the PATCH fails: recorded, with the record that it created the document", async () => {
