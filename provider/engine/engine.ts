@@ -137,7 +137,7 @@ function engineFor<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplem
       }
       for (const action of pendingActions(actual, desired, managed)) {
         step = action.field;
-        current = await action.write(client, desired[action.field], false);
+        current = await action.write(client, desired[action.field]);
         landed = true;
         actual = valuesOf(kind, current, desired);
       }
@@ -268,6 +268,11 @@ function engineFor<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplem
       }
       const released = singleton ? before.filter((name) => !managed.includes(name)) : [];
       const { target, names } = singletonTarget(desired, released, singleton ? restore : undefined);
+      // A released field is Qlik's again: delete must not put it back later.
+      if (restore && released.some((name) => name in restore!.values)) {
+        const values = Object.fromEntries(Object.entries(restore.values).filter(([name]) => !released.includes(name)));
+        restore = { ...restore, values };
+      }
       const current = recordedValues(kind, olds);
       const ops = patchFor(kind, current, target, names, patchable(desired));
 
@@ -281,7 +286,7 @@ function engineFor<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplem
       }
       for (const action of pendingActions(actual, target, names)) {
         try {
-          doc = await action.write(client, target[action.field], !managed.includes(action.field));
+          doc = await action.write(client, target[action.field]);
           actual = valuesOf(kind, doc, desired);
         } catch (error) {
           if (ops.length === 0) throw error;
@@ -306,7 +311,6 @@ function engineFor<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplem
       let facts = doc ? kind.facts(doc) : { ...recordedFacts(kind, olds), [kind.idOutput]: olds[kind.idOutput] ?? id };
       if (!doc && ops.length > 0 && kind.factsAfterPatch) facts = kind.factsAfterPatch(facts, actual);
       const outs = outputsOf({ actual, inputs: desired, facts, tenantUrl: client.origin, managed, restore });
-      for (const name of released) if (target[name] === undefined && name in (restore?.values ?? {})) delete outs[name];
       return { outs };
     },
 
@@ -328,8 +332,7 @@ function engineFor<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplem
       const current = valuesOf(kind, doc);
       const ops = patchFor(kind, current, target, names);
       if (ops.length > 0 && (await sendPatch(client, id, ops, target, names, props)) === "gone") return;
-      for (const action of pendingActions(current, target, names))
-        await action.write(client, target[action.field], true);
+      for (const action of pendingActions(current, target, names)) await action.write(client, target[action.field]);
     },
   };
 }

@@ -41,8 +41,8 @@ export interface FieldSpec<Doc> {
 /** A field written by its own call rather than the PATCH (TenantSettings' cross-region inference toggle). */
 export interface ActionSpec<Doc> {
   field: string;
-  /** Writes `value` (input-shaped); `restoring` when it puts back a value found at adoption. */
-  write(client: QlikClient, value: unknown, restoring: boolean): Promise<Doc>;
+  /** Writes `value` (input-shaped; `undefined` when putting back a value Qlik did not have) and returns the object. */
+  write(client: QlikClient, value: unknown): Promise<Doc>;
 }
 
 /** The result of a PATCH: Qlik's document when it answers with one, `undefined` for 204, `"gone"` for 404. */

@@ -306,7 +306,10 @@ describe("TenantSettings update", () => {
     expect(api.calls[0].body).toEqual([{ op: "remove", path: "/releaseCadence" }]);
     expect(api.calls[1].body).toEqual({ value: false });
     expect(result.outs).not.toHaveProperty("releaseCadence");
-    expect(result.outs).not.toHaveProperty("crossRegionInference");
+    // No longer managed: reported as Qlik has it now, and no longer put back by delete.
+    expect(result.outs).toHaveProperty("crossRegionInference", { enabled: false });
+    expect(result.outs?.managedInputs).toEqual(["preferredStartPage"]);
+    expect(Object.keys(result.outs?.restore?.values ?? {})).toEqual(["preferredStartPage"]);
   });
 
   it("records a landed PATCH when the toggle then fails", async () => {
