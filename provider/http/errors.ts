@@ -154,7 +154,8 @@ export function statusLine(status: number): string {
   return text ? `${status} ${text}` : String(status);
 }
 
-function formatApiMessage(
+/** `METHOD path → status: first error; also: …[traceId …]. hint` — shared by every HTTP client's error class. */
+export function formatApiMessage(
   method: string,
   path: string,
   status: number,
