@@ -9,6 +9,7 @@
  */
 import { warn } from "../engineLog";
 import { ResourceInitError, type ResourceImplementation } from "../resource";
+import { isUnknown } from "../unknown";
 import { checkResource } from "../validation";
 import { createOrganization, fetchOrganization, findOrganization, moveOrganization, type ApiOrganization } from "./api";
 import type { IqServerClient } from "./client";
@@ -26,8 +27,18 @@ import {
 } from "./kind";
 
 export const implementation: ResourceImplementation<OrganizationInputs, OrganizationOutputs> = {
-  async check(_olds, news) {
-    return checkResource(organizationInputsSchema, news);
+  async check(olds, news) {
+    const result = await checkResource(organizationInputsSchema, news);
+    const [from, to] = [olds.name, news.name];
+    if (!result.failures && typeof from === "string" && typeof to === "string" && from !== to && !isUnknown(to)) {
+      // Said at preview time, before anything happens: the API has no rename.
+      await warn(
+        `IQ Server cannot rename organizations: changing name "${from}" to "${to}" replaces the organization (a new ` +
+          `one named "${to}" is created) and leaves "${from}" in IQ Server. To keep it, rename it in the IQ Server ` +
+          "UI and run `pulumi refresh` instead.",
+      );
+    }
+    return result;
   },
 
   async diff(_id, olds, news) {

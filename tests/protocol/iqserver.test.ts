@@ -66,6 +66,15 @@ const iqCalls = (since: number) =>
     .map((entry) => `${entry.method} ${entry.path} ${entry.status}`);
 const lastSeq = () => emulator.log.at(-1)?.seq ?? 0;
 
+/**
+ * This host has no engine to log to (its engine address is a dead port), so warnings fall back to its stderr, a
+ * pipe: the line may arrive just after the gRPC answer.
+ */
+async function waitForStderr(pattern: RegExp): Promise<void> {
+  for (let i = 0; i < 50 && !pattern.test(host.stderr.join("")); i++) await new Promise((r) => setTimeout(r, 20));
+  expect(host.stderr.join("")).toMatch(pattern);
+}
+
 test("the serialized shim stays small and names the kind, not the implementation", () => {
   expect(Buffer.byteLength(provider)).toBeLessThan(4096);
   expect(provider).toContain('require("pulumi-qlik/provider")');
@@ -116,16 +125,19 @@ test("create under a parent, read, no-change diff, move, delete (which leaves it
 
   const renamed = await host.check(urn("team"), rechecked.inputs, { name: "Protocol Team 2", __provider: provider });
   expect((await host.diff(urn("team"), created.id, updated.properties, renamed.inputs)).replaces).toEqual(["name"]);
+  await waitForStderr(
+    /warning: IQ Server cannot rename organizations: changing name "Protocol Team" to "Protocol Team 2"/,
+  );
+
+  // Organization.get: a read with only the id and placeholder inputs.
+  const lookup = await host.read(urn("lookup"), created.id, { name: "", __provider: provider });
+  expect(lookup.properties).toMatchObject({ organizationId: created.id, name: "Protocol Team" });
 
   since = lastSeq();
   await host.delete(urn("team"), created.id, updated.properties);
   expect(iqCalls(since)).toEqual([]);
   expect(byName("Protocol Team")).toBeDefined();
-  // This host has no engine to log to (its engine address is a dead port), so the warning falls back to stderr.
-  const warning = /warning: IQ Server organization "Protocol Team" \(\w+\) was not deleted/;
-  // stderr is a pipe: the line may arrive just after the gRPC answer.
-  for (let i = 0; i < 50 && !warning.test(host.stderr.join("")); i++) await new Promise((r) => setTimeout(r, 20));
-  expect(host.stderr.join("")).toMatch(warning);
+  await waitForStderr(/warning: IQ Server organization "Protocol Team" \(\w+\) was not deleted/);
 });
 
 test("preview: unknown values pass check and diff without a request; bad input fails check", async () => {

@@ -10,6 +10,7 @@ import {
   type OrganizationOutputs,
 } from "../../../provider/iqserver/kind";
 import { implementation } from "../../../provider/iqserver/organization";
+import { setWarningSink } from "../../../provider/engineLog";
 import { UNKNOWN } from "../../../provider/unknown";
 
 const recorded = (over: Partial<OrganizationOutputs> = {}): OrganizationOutputs => ({
@@ -51,6 +52,31 @@ describe("check", () => {
   ])("%j fails on %s", async (news, property, reason) => {
     const result = await implementation.check({}, news as Record<string, unknown>);
     expect(result.failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
+  });
+
+  test("a new name is allowed, and check warns that it replaces (the API cannot rename)", async () => {
+    const warnings: string[] = [];
+    setWarningSink((message) => void warnings.push(message));
+    try {
+      expect(await implementation.check({ name: "Platform" }, { name: "Platform" })).toEqual({
+        inputs: { name: "Platform" },
+      });
+      expect(await implementation.check({}, { name: "Platform" })).toEqual({ inputs: { name: "Platform" } });
+      expect(warnings).toEqual([]);
+      expect(await implementation.check({ name: "Platform" }, { name: "Platform Team" })).toEqual({
+        inputs: { name: "Platform Team" },
+      });
+      expect(await implementation.check({ name: "Platform" }, { name: UNKNOWN })).toEqual({
+        inputs: { name: UNKNOWN },
+      });
+    } finally {
+      setWarningSink(undefined);
+    }
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^IQ Server cannot rename organizations: changing name "Platform" to "Platform Team" replaces/,
+      ),
+    ]);
   });
 
   test("tolerates unknown values during preview", async () => {
