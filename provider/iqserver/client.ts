@@ -131,7 +131,7 @@ export class IqServerClient {
 
       const { status } = outcome;
       if ((status >= 200 && status < 300) || request.allowStatus?.includes(status)) {
-        return decodeSuccess(described, outcome, request.schema, this.#secrets);
+        return decodeSuccess(described, outcome, request.schema, this.#secrets, "a Sonatype IQ Server");
       }
       if (maybeLanded && status >= 400 && status < 500 && request.recover) {
         // Our earlier attempt landed after all and this one conflicts with it: it is the object we want.
