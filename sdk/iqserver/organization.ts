@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { OrganizationTag } from "../../provider/iqserver/kind";
 import { providerShim } from "../shim";
 
 export interface OrganizationArgs {
@@ -13,12 +14,8 @@ export interface OrganizationArgs {
   adoptExisting?: pulumi.Input<boolean>;
 }
 
-export interface OrganizationTag {
-  id: string;
-  name: string;
-  description?: string;
-  color?: string;
-}
+/** An application tag defined at an organization: `id`, `name`, `description`, `color`. */
+export type { OrganizationTag };
 
 const outputs = ["organizationId", "name", "parentOrganizationId", "tags"] as const;
 

@@ -104,11 +104,12 @@ test("up adopts Engineering by name and creates Platform under it and Mobile und
   });
 });
 
-test("the next preview has no changes and writes nothing", async () => {
+test("the next preview has no changes, nor has a refresh, and neither writes anything", async () => {
   const since = await emulator.lastSeq();
   const result = await ws.preview({ expectNoChanges: true, json: true });
   expectSuccess(result);
   expect(result.json?.changeSummary).toEqual({ same: 4 });
+  expectSuccess(await ws.refresh({ args: ["--expect-no-changes"] }));
   expect(iqWrites(await emulator.log(since))).toEqual([]);
 });
 
