@@ -8,6 +8,8 @@ import { implementation as user } from "./users";
 import { implementation as group } from "./groups";
 import { implementation as tenantSettings } from "./tenantSettings";
 import { implementation as tenant } from "./tenants";
+import { implementation as iqServerOrganization } from "./iqserver/organization";
+import { configureIqServerFromStack } from "./iqserver/context";
 
 type AnyImplementation = ResourceImplementation<never, never>;
 
@@ -33,6 +35,7 @@ const implementations: Record<ResourceKind, AnyImplementation> = {
   Group: keepingProviderOnInitErrors(group),
   TenantSettings: keepingProviderOnInitErrors(tenantSettings),
   Tenant: keepingProviderOnInitErrors(tenant),
+  "iqserver:Organization": keepingProviderOnInitErrors(iqServerOrganization),
 };
 
 export interface ConfigureRequest {
@@ -41,6 +44,7 @@ export interface ConfigureRequest {
 
 export function configure(request: ConfigureRequest): void {
   configureFromStack((key) => request.config.get(key));
+  configureIqServerFromStack((key) => request.config.get(key));
 }
 
 export function resourceImplementation(kind: ResourceKind): AnyImplementation {

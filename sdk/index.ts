@@ -26,3 +26,4 @@ export {
   type OrganizationTenant,
 } from "./dataSources";
 export { tenantUrlFromHostname } from "./urls";
+export * as iqserver from "./iqserver";
