@@ -35,6 +35,7 @@ function infoOf(handle: EmulatorHandle): EmulatorInfo {
     tenantUrl: handle.tenantUrl,
     tenants: handle.tenants,
     orgClient: handle.orgClient,
+    iqServer: { url: handle.iqServer.url, username: handle.iqServer.username, password: handle.iqServer.password },
   };
 }
 
@@ -67,6 +68,12 @@ function summary(handle: EmulatorHandle, options: CliOptions): string {
     `  export QLIK_ORG_CLIENT_ID=${handle.orgClient.clientId}`,
     `  export QLIK_ORG_CLIENT_SECRET=${handle.orgClient.clientSecret}`,
     "",
+    `Sonatype IQ Server:  ${handle.iqServer.url}`,
+    `  user / password:   ${handle.iqServer.username} / ${handle.iqServer.password}`,
+    `  export IQSERVER_URL=${handle.iqServer.url}`,
+    `  export IQSERVER_USERNAME=${handle.iqServer.username}`,
+    `  export IQSERVER_PASSWORD=${handle.iqServer.password}`,
+    "",
     `Admin endpoints: ${first.url}/__emulator/{info,log,state,faults,reset,invalidate-tokens}`,
     "Press Ctrl+C to stop.",
   );
@@ -77,7 +84,12 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   const program = new Command()
     .name("pulumi-qlik-emulator")
     .description("A strict local Qlik Cloud (tenants + Cloud Console) for testing pulumi-qlik")
-    .option("--port <n>", "console port; tenants listen on the next ports (0 = random)", nonNegativeInteger, 0)
+    .option(
+      "--port <n>",
+      "console port; tenants, then IQ Server, listen on the next ports (0 = random)",
+      nonNegativeInteger,
+      0,
+    )
     .option("--seed <file>", "JSON seed file (default: the built-in seed)")
     .option("--time-scale <n>", "divide rate-limit windows and Retry-After by n", positiveNumber, 1)
     .option("--no-rate-limits", "disable rate limiting")

@@ -12,6 +12,8 @@ import { tenantSettingsRoutes } from "./api/tenant-settings";
 import { tenantRoutes } from "./api/tenants";
 import { userRoutes } from "./api/users";
 import { buildRouter, listen, Pipeline, type PipelineDeps } from "./http/server";
+import { defaultIqServerSeed } from "./iqserver/seed";
+import { startIqServer, type IqServerHandle } from "./iqserver/server";
 import { AuthRegistry, CONSOLE } from "./runtime/auth";
 import { FaultInjector, type FaultRule } from "./runtime/faults";
 import { DEFAULT_RATE_LIMITS, RateLimiter } from "./runtime/rate-limiter";
@@ -89,6 +91,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const servers: http.Server[] = [];
   const tenants: EmulatedTenant[] = [];
   let consoleUrl = "";
+  // Assigned before any request can reach info() or reset().
+  let iqServer = undefined as unknown as IqServerHandle;
 
   const snapshot = (tenantId?: string): TenantSnapshot => {
     const id = tenantId ?? seed.tenants[0].id;
@@ -113,9 +117,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       oauthClient: { ...t.oauthClient },
     })),
     orgClient: { ...seed.organization.orgClient },
+    iqServer: { url: iqServer.url, username: iqServer.username, password: iqServer.password },
   });
   const reset = () => {
     loadStores();
+    iqServer.reset();
     log.clear();
     faults.clear();
     limiter.reset();
@@ -170,6 +176,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         oauthClient: { clientId: tenant.oauthClient.clientId, clientSecret: tenant.oauthClient.clientSecret },
       });
     }
+    iqServer = await startIqServer({
+      seed: seed.iqServer ?? defaultIqServerSeed(),
+      port: portFor(seed.tenants.length + 1),
+      faults,
+      log,
+      logBodies: options.logBodies ?? false,
+    });
   } catch (error) {
     await Promise.all(servers.map(stopServer));
     throw error;
@@ -181,6 +194,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     tenantUrl: tenants[0].url,
     tenants,
     orgClient: { ...seed.organization.orgClient },
+    iqServer,
     log: log.entries,
     clearLog: () => log.clear(),
     faults: {
@@ -193,6 +207,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     invalidateTokens: () => auth.invalidateTokens(),
     state: snapshot,
     reset,
-    stop: () => (stopped ??= Promise.all(servers.map(stopServer)).then(() => undefined)),
+    stop: () => (stopped ??= Promise.all([...servers.map(stopServer), iqServer.stop()]).then(() => undefined)),
   };
 }

@@ -5,6 +5,8 @@
 export { startEmulator } from "./emulator";
 export { defaultSeed } from "./seed/default-seed";
 export { validateSeed, loadSeedFile } from "./seed/schema";
+export type { IqServerSeed, SeedIqOrganization, SeedIqTag } from "./iqserver/seed";
+export type { IqServerHandle, IqServerInfo } from "./iqserver/server";
 export type {
   EmulatorSeed,
   SeedTenant,

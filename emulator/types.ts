@@ -2,6 +2,7 @@
  * The emulator's public types: what `startEmulator()` accepts and returns. Response shapes come from Qlik's
  * generated types in `@qlik/api` (type-only imports, so nothing of that ESM package is loaded at run time).
  */
+import type { IqServerHandle, IqServerInfo } from "./iqserver/server";
 import type { User } from "@qlik/api/users";
 import type { Group, GroupSettings } from "@qlik/api/groups";
 import type { Role } from "@qlik/api/roles";
@@ -107,6 +108,8 @@ export interface TenantSnapshot {
 
 export interface EmulatorHandle {
   consoleUrl: string;
+  /** The emulated Sonatype IQ Server (own port, basic auth): URL, credentials, its organizations, reset. */
+  iqServer: IqServerHandle;
   /** The first (default) tenant's url. */
   tenantUrl: string;
   tenants: EmulatedTenant[];
@@ -130,4 +133,6 @@ export interface EmulatorInfo {
   tenantUrl: string;
   tenants: EmulatedTenant[];
   orgClient: OAuthClientCredentials;
+  /** The emulated Sonatype IQ Server's URL and basic-auth credentials. */
+  iqServer: IqServerInfo;
 }

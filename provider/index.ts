@@ -9,6 +9,8 @@ import { implementation as group } from "./groups";
 import { implementation as groupSettings } from "./groupSettings";
 import { implementation as tenantSettings } from "./tenantSettings";
 import { implementation as tenant } from "./tenants";
+import { implementation as iqServerOrganization } from "./iqserver/organization";
+import { configureIqServerFromStack } from "./iqserver/context";
 
 type AnyImplementation = ResourceImplementation<never, never>;
 
@@ -35,6 +37,7 @@ const implementations: Record<ResourceKind, AnyImplementation> = {
   GroupSettings: keepingProviderOnInitErrors(groupSettings),
   TenantSettings: keepingProviderOnInitErrors(tenantSettings),
   Tenant: keepingProviderOnInitErrors(tenant),
+  "iqserver:Organization": keepingProviderOnInitErrors(iqServerOrganization),
 };
 
 export interface ConfigureRequest {
@@ -43,6 +46,7 @@ export interface ConfigureRequest {
 
 export function configure(request: ConfigureRequest): void {
   configureFromStack((key) => request.config.get(key));
+  configureIqServerFromStack((key) => request.config.get(key));
 }
 
 export function resourceImplementation(kind: ResourceKind): AnyImplementation {

@@ -27,3 +27,4 @@ export {
   type OrganizationTenant,
 } from "./dataSources";
 export { tenantUrlFromHostname } from "./urls";
+export * as iqserver from "./iqserver";

@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { EmulatorSeed, SeedListedTenant, SeedTenant } from "./schema";
+import { defaultIqServerSeed } from "../iqserver/seed";
 
 export const ACME_SUBSCRIPTION = "sub-acme";
 export const OTHER_SUBSCRIPTION = "sub-other";
@@ -175,5 +176,6 @@ export function defaultSeed(): EmulatorSeed {
     organization: { name: "Acme", orgClient: { ...ORG_CLIENT }, subscriptionIds: [ACME_SUBSCRIPTION] },
     tenants: EMULATED.map(emulatedTenant),
     listedTenants: listed,
+    iqServer: defaultIqServerSeed(),
   };
 }

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { iqServerSeedSchema, type IqServerSeed } from "../iqserver/seed";
 
 export const START_PAGES = [
   "analytics-hub",
@@ -97,6 +98,8 @@ export interface EmulatorSeed {
   tenants: SeedTenant[];
   /** Tenants the console lists but that have no server: other regions, other subscriptions. */
   listedTenants?: SeedListedTenant[];
+  /** The emulated Sonatype IQ Server (its own port); the built-in IQ Server seed when absent. */
+  iqServer?: IqServerSeed;
 }
 
 const roleLevel = z.enum(["admin", "user"]);
@@ -193,6 +196,7 @@ export const emulatorSeedSchema: z.ZodType<EmulatorSeed> = z.strictObject({
   }),
   tenants: z.array(seedTenant).min(1, "at least one emulated tenant is needed"),
   listedTenants: z.array(z.strictObject(listedTenantShape)).optional(),
+  iqServer: iqServerSeedSchema.optional(),
 });
 
 /** Validates a seed object and checks the cross-references zod cannot see (unique ids, owners that exist). */

@@ -54,6 +54,11 @@ export function credentialFingerprint(credentials: Credentials): string {
     credentials.kind === "apiKey"
       ? `apiKey\0${credentials.apiKey}`
       : `oauth\0${credentials.clientId}\0${credentials.clientSecret}\0${credentials.scope ?? ""}`;
+  return secretFingerprint(material);
+}
+
+/** A keyed hash of secret material (the key is random per process): tells credentials apart, reveals nothing. */
+export function secretFingerprint(material: string): string {
   return createHmac("sha256", FINGERPRINT_KEY).update(material).digest("hex").slice(0, 16);
 }
 

@@ -131,7 +131,8 @@ export class QlikResponseError extends QlikError {
   readonly status: number;
   readonly issues: ResponseIssue[];
 
-  constructor(method: string, path: string, status: number, issues: ResponseIssue[]) {
+  /** `service`: what the URL should point at, for the message. */
+  constructor(method: string, path: string, status: number, issues: ResponseIssue[], service = "a Qlik Cloud tenant") {
     const listed = issues
       .slice(0, 5)
       .map((i) => `${i.path || "(body)"}: ${i.message}`)
@@ -139,7 +140,7 @@ export class QlikResponseError extends QlikError {
     const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : "";
     super(
       `${method} ${path} → ${statusLine(status)}: unexpected response shape: ${listed}${more}. ` +
-        "The API may have changed or the URL may not point at a Qlik Cloud tenant.",
+        `The API may have changed or the URL may not point at ${service}.`,
     );
     this.name = "QlikResponseError";
     this.method = method;
@@ -154,7 +155,8 @@ export function statusLine(status: number): string {
   return text ? `${status} ${text}` : String(status);
 }
 
-function formatApiMessage(
+/** `METHOD path → status: first error; also: …[traceId …]. hint` — shared by every HTTP client's error class. */
+export function formatApiMessage(
   method: string,
   path: string,
   status: number,

@@ -20,7 +20,7 @@ export {
   classifyStatus,
   isIdempotent,
 } from "./retry";
-export { normalizeOrigin, isLoopback } from "./origin";
+export { normalizeOrigin, isLoopback, type OriginHints } from "./origin";
 export { linkPath, withQuery } from "./pagination";
 export { credentialFingerprint } from "./auth";
 export * as scim from "./scim";

@@ -6,13 +6,31 @@
 import { isIP } from "node:net";
 import { QlikConfigError } from "./errors";
 
-/** Returns the canonical origin (`https://host[:port]`, lower-case host, default port omitted). */
-export function normalizeOrigin(url: string, propertyName: string): string {
+/** What the messages suggest: an example address, and where the credentials belong instead of the URL. */
+export interface OriginHints {
+  /** What the URL is, e.g. "your tenant's address". */
+  what: string;
+  /** An example origin, e.g. `https://your-tenant.eu.qlikcloud.com`. */
+  example: string;
+  /** The settings that carry the credentials. */
+  credentials: string;
+}
+
+const QLIK_HINTS: OriginHints = {
+  what: "your tenant's address",
+  example: "https://your-tenant.eu.qlikcloud.com",
+  credentials: "qlik:apiKey or qlik:clientId/qlik:clientSecret (or their environment variables)",
+};
+
+/**
+ * Returns the canonical origin (`https://host[:port]`, lower-case host, default port omitted). `hints` word the
+ * messages for a service other than Qlik Cloud.
+ */
+export function normalizeOrigin(url: string, propertyName: string, hints: OriginHints = QLIK_HINTS): string {
+  const { example } = hints;
+  const exampleHost = example.replace(/^[a-z]+:\/\//, "");
   if (typeof url !== "string" || url.trim() === "") {
-    throw new QlikConfigError(
-      `${propertyName} is empty: set it to your tenant's address, e.g. https://your-tenant.eu.qlikcloud.com.`,
-      propertyName,
-    );
+    throw new QlikConfigError(`${propertyName} is empty: set it to ${hints.what}, e.g. ${example}.`, propertyName);
   }
   const text = url.trim();
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
@@ -26,7 +44,7 @@ export function normalizeOrigin(url: string, propertyName: string): string {
     parsed = new URL(text);
   } catch {
     throw new QlikConfigError(
-      `${propertyName} "${describe(text)}" is not a valid URL: use the form https://your-tenant.eu.qlikcloud.com.`,
+      `${propertyName} "${describe(text)}" is not a valid URL: use the form ${example}.`,
       propertyName,
     );
   }
@@ -34,7 +52,7 @@ export function normalizeOrigin(url: string, propertyName: string): string {
     // Never echo the URL here: it contains a credential.
     throw new QlikConfigError(
       `${propertyName} must not contain a user name or password: remove the "user:password@" part and set the ` +
-        "credentials through qlik:apiKey or qlik:clientId/qlik:clientSecret (or their environment variables).",
+        `credentials through ${hints.credentials}.`,
       propertyName,
     );
   }
@@ -49,7 +67,7 @@ export function normalizeOrigin(url: string, propertyName: string): string {
     }
   } else if (parsed.protocol !== "https:") {
     throw new QlikConfigError(
-      `${propertyName} "${origin}" must use https://, e.g. https://${parsed.host || "your-tenant.eu.qlikcloud.com"}.`,
+      `${propertyName} "${origin}" must use https://, e.g. https://${parsed.host || exampleHost}.`,
       propertyName,
     );
   }

@@ -22,6 +22,7 @@ export function decodeSuccess<T>(
   response: WireResponse,
   schema: RequestOptions<T>["schema"],
   secrets: readonly string[],
+  service?: string,
 ): QlikResponse<T> {
   const ok = response.status >= 200 && response.status < 300;
   let body: unknown = undefined;
@@ -31,9 +32,13 @@ export function decodeSuccess<T>(
     } catch {
       if (ok) {
         const type = response.headers["content-type"] ?? "no content-type";
-        throw new QlikResponseError(request.method, request.path, response.status, [
-          { path: "", message: `not JSON (${type})` },
-        ]);
+        throw new QlikResponseError(
+          request.method,
+          request.path,
+          response.status,
+          [{ path: "", message: `not JSON (${type})` }],
+          service,
+        );
       }
       body = response.text;
     }
@@ -46,6 +51,7 @@ export function decodeSuccess<T>(
         request.path,
         response.status,
         parsed.error.issues.map((issue) => ({ path: issuePath(issue.path), message: redact(issue.message, secrets) })),
+        service,
       );
     }
     body = parsed.data;

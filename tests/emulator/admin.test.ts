@@ -24,6 +24,7 @@ describe("admin endpoints", () => {
         tenantUrl: emu.tenantUrl,
         tenants: emu.tenants,
         orgClient: emu.orgClient,
+        iqServer: { url: emu.iqServer.url, username: "admin", password: "admin123" },
       });
     }
   });

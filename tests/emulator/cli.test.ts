@@ -36,7 +36,12 @@ describe("pulumi-qlik-emulator CLI", () => {
   test("--json prints one parseable line, serves requests, and exits 0 on SIGTERM", async () => {
     const child = startCli(["--json", "--time-scale", "60"]);
     const info = JSON.parse(await firstLine(child));
-    expect(Object.keys(info).sort()).toEqual(["consoleUrl", "orgClient", "tenantUrl", "tenants"]);
+    expect(Object.keys(info).sort()).toEqual(["consoleUrl", "iqServer", "orgClient", "tenantUrl", "tenants"]);
+    expect(info.iqServer).toEqual({
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      username: "admin",
+      password: "admin123",
+    });
     expect(info.tenants).toHaveLength(3);
     expect(info.tenants[0]).toMatchObject({ apiKey: "emu-apikey-1", url: info.tenantUrl, regionCode: "us-east-1" });
     expect(info.orgClient).toEqual({ clientId: "emu-org-client", clientSecret: "emu-org-secret" });
@@ -60,6 +65,9 @@ describe("pulumi-qlik-emulator CLI", () => {
     expect(output).toContain("QLIK_API_KEY=emu-apikey-1");
     expect(output).toContain("emu-client-1 / emu-secret-1");
     expect(output).toContain("Rate limits: off");
+    expect(output).toMatch(/IQSERVER_URL=http:\/\/127\.0\.0\.1:\d+/);
+    expect(output).toContain("IQSERVER_USERNAME=admin");
+    expect(output).toContain("IQSERVER_PASSWORD=admin123");
     const exited = exitOf(child);
     child.kill("SIGINT");
     expect(await exited).toBe(0);
@@ -78,6 +86,7 @@ describe("pulumi-qlik-emulator CLI", () => {
       const info = JSON.parse(await firstLine(child));
       expect(info.consoleUrl).toBe(`http://127.0.0.1:${port}`);
       expect(info.tenants.map((t: { url: string }) => t.url)).toEqual([`http://127.0.0.1:${port + 1}`]);
+      expect(info.iqServer.url).toBe(`http://127.0.0.1:${port + 2}`);
       const exited = exitOf(child);
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
