@@ -6,6 +6,7 @@ import { configureFromStack } from "./context";
 import { ResourceInitError, type ResourceImplementation, type ResourceKind } from "./resource";
 import { implementation as user } from "./users";
 import { implementation as group } from "./groups";
+import { implementation as groupSettings } from "./groupSettings";
 import { implementation as tenantSettings } from "./tenantSettings";
 import { implementation as tenant } from "./tenants";
 import { implementation as iqServerOrganization } from "./iqserver/organization";
@@ -33,6 +34,7 @@ export function keepingProviderOnInitErrors<I, O>(implementation: ResourceImplem
 const implementations: Record<ResourceKind, AnyImplementation> = {
   User: keepingProviderOnInitErrors(user),
   Group: keepingProviderOnInitErrors(group),
+  GroupSettings: keepingProviderOnInitErrors(groupSettings),
   TenantSettings: keepingProviderOnInitErrors(tenantSettings),
   Tenant: keepingProviderOnInitErrors(tenant),
   "iqserver:Organization": keepingProviderOnInitErrors(iqServerOrganization),

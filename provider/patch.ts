@@ -16,13 +16,6 @@ export interface PatchOperation {
   value?: unknown;
 }
 
-/** A `replace` operation, the only kind Qlik's users/groups/tenants PATCH endpoints take for our fields. */
-export interface ReplaceOperation<P extends string = string> {
-  op: "replace";
-  path: P;
-  value: unknown;
-}
-
 export type Comparator = (recorded: unknown, desired: unknown) => boolean;
 
 /** Structural equality for plain JSON values (key order of objects does not matter, array order does). */
@@ -86,21 +79,66 @@ export function changedKeys<K extends string>(
   });
 }
 
+/** How one path of a resource's document is patched. */
+export interface PatchPath {
+  /** JSON Pointer of the member, e.g. `/name` or `/hostnames/1`. */
+  pointer: string;
+  /** Patch the members of an object value one by one (when the object exists on both sides). */
+  members?: boolean;
+}
+
 /**
- * One `replace` operation per changed top-level key of two canonical documents (values already in the shape
- * the API takes), in the order of `keys`. Applying them to `current` yields `current` overlaid with the
- * defined keys of `desired`.
+ * What a PATCH endpoint takes: `replace` only (Qlik's users, groups and tenants endpoints, which also set a member
+ * that is absent with `replace`, and where a member is never removed), or RFC 6902's `add` for an absent member,
+ * `replace` for a present one and `remove` for one no longer wanted (tenant settings).
  */
-export function replaceOps<K extends string>(
-  current: Partial<Record<K, unknown>>,
-  desired: Partial<Record<K, unknown>>,
-  keys: readonly K[],
-): ReplaceOperation<`/${K}`>[] {
-  return changedKeys(current, desired, keys).map((key) => ({
-    op: "replace",
-    path: `/${escapePointerSegment(key)}` as `/${K}`,
-    value: desired[key],
-  }));
+export type PatchStyle = "replace" | "rfc6902";
+
+/**
+ * The one JSON Patch generator: the operations that turn the values `before` into `after` (both keyed by JSON
+ * Pointer, values in the shape the API takes; `undefined` = absent) for the given paths, in their order, and
+ * nothing else. A path whose value is equal on both sides yields nothing; with style `replace`, a path absent in
+ * `after` yields nothing either (the endpoint cannot remove it).
+ */
+export function patchOperations(
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+  paths: readonly PatchPath[],
+  style: PatchStyle,
+): PatchOperation[] {
+  const ops: PatchOperation[] = [];
+  for (const { pointer, members } of paths) {
+    const from = before[pointer];
+    const to = after[pointer];
+    if (jsonEqual(from, to)) continue;
+    if (style === "replace") {
+      if (to !== undefined) ops.push({ op: "replace", path: pointer, value: to });
+    } else if (to === undefined) {
+      ops.push({ op: "remove", path: pointer });
+    } else if (from === undefined) {
+      ops.push({ op: "add", path: pointer, value: to });
+    } else if (members && isPlainObject(from) && isPlainObject(to)) {
+      const keys = [...new Set([...Object.keys(from), ...Object.keys(to)])];
+      const nested = keys.map((key) => ({ pointer: `${pointer}/${escapePointerSegment(key)}` }));
+      const prefix = (value: Record<string, unknown>) =>
+        Object.fromEntries(
+          Object.entries(value).map(([key, item]) => [`${pointer}/${escapePointerSegment(key)}`, item]),
+        );
+      ops.push(...patchOperations(prefix(from), prefix(to), nested, style));
+    } else {
+      ops.push({ op: "replace", path: pointer, value: to });
+    }
+  }
+  return ops;
+}
+
+/** Only `replace` operations: repeating such a PATCH after a lost response converges on the same document. */
+export function isIdempotentPatch(operations: readonly PatchOperation[]): boolean {
+  return operations.every((operation) => operation.op === "replace");
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** RFC 6901: `~` → `~0`, `/` → `~1`. */

@@ -6,6 +6,7 @@
  */
 export { User, type UserArgs, type UserStatus } from "./resources/user";
 export { Group, type GroupArgs, type GroupProviderType } from "./resources/group";
+export { GroupSettings, type GroupSettingsArgs } from "./resources/groupSettings";
 export {
   TenantSettings,
   type TenantSettingsArgs,

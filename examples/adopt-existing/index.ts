@@ -33,7 +33,7 @@ const settings = new qlik.TenantSettings("settings", {
   releaseCadence: "monthly",
 });
 
-// The tenant itself is always adopted; deleting the resource leaves the tenant untouched.
+// The tenant itself is always adopted; deleting the resource puts back the values it found, and never deletes it.
 const tenant = new qlik.Tenant("tenant", {
   autoAssignCreateSharedSpacesRoleToProfessionals: true,
 });

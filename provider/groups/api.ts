@@ -125,13 +125,22 @@ export async function createGroup(client: QlikClient, body: GroupPostBody): Prom
   return response.body;
 }
 
-/** PATCH /groups/{id} with the given operations; sends nothing when there are none. */
-export async function patchGroup(client: QlikClient, id: string, operations: GroupPatchOperation[]): Promise<void> {
-  if (operations.length === 0) return;
+/**
+ * PATCH /groups/{id} with the given operations; sends nothing when there are none. False when the group is gone
+ * (404).
+ */
+export async function patchGroup(client: QlikClient, id: string, operations: GroupPatchOperation[]): Promise<boolean> {
+  if (operations.length === 0) return true;
   try {
-    await client.request({ method: "PATCH", path: `${GROUPS}/${encodeURIComponent(id)}`, body: operations });
+    const response = await client.request({
+      method: "PATCH",
+      path: `${GROUPS}/${encodeURIComponent(id)}`,
+      body: operations,
+      allowStatus: [404],
+    });
+    return response.status !== 404;
   } finally {
-    // A failed PATCH may still have changed the group (a lost response).
+    // A failed PATCH may still have changed the group (207, a lost response).
     invalidate(client, groups, id);
   }
 }

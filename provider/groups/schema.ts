@@ -85,6 +85,7 @@ export interface GroupValues {
  * `adoptExisting` and `tenantUrl` inputs when set; facts Qlik reports; and which inputs the program set.
  */
 export type GroupOutputs = GroupInputs & {
+  // `tenantUrl` (from GroupInputs) holds the tenant's origin as resolved at creation: later calls go there.
   /** The Qlik group id (also the resource id). */
   groupId: string;
   tenantId?: string;
@@ -92,8 +93,6 @@ export type GroupOutputs = GroupInputs & {
   status?: string;
   createdAt?: string;
   lastUpdatedAt?: string;
-  /** The origin of the tenant the object lives in, resolved at creation: later calls go there. */
-  tenantOrigin?: string;
   /**
    * The names of the inputs the program set (sorted; `providerType` always, as check defaults it), recorded by
    * create, update and read: the outputs hold every field, managed or not, and a refresh sees only them, so this

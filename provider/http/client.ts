@@ -142,7 +142,7 @@ export class QlikHttpClient implements QlikClient {
       allowStatus: options.allowStatus,
       recover: options.recover,
       authenticate: true,
-      idempotent: isIdempotent(method),
+      idempotent: isIdempotent(method, options.body),
     });
   }
 

@@ -69,9 +69,10 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: () => n
   return Math.floor(random() * cap);
 }
 
-export function isIdempotent(method: HttpMethod): boolean {
-  // PATCH is not idempotent in general, but every PATCH this provider sends is a list of `replace` operations
-  // computed from desired state, so repeating it converges on the same document.
+export function isIdempotent(method: HttpMethod, body?: unknown): boolean {
+  // A JSON Patch of `replace` operations computed from desired state converges when repeated; one with `add` or
+  // `remove` does not (a repeated `remove` fails once the member is gone), so its caller must re-read instead.
+  if (method === "PATCH") return Array.isArray(body) && body.every((operation) => operation?.op === "replace");
   return method !== "POST";
 }
 

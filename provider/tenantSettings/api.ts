@@ -1,10 +1,31 @@
 /**
- * The tenant-settings endpoints pulumi-qlik calls. The cross-region inference flag is only ever set through
+ * The tenant-settings endpoints pulumi-qlik calls (GET Tier 1; POST, PATCH, DELETE and the toggle Tier 2). The cross-region inference flag is only ever set through
  * `toggle-cross-region-inference`; the deprecated `toggle-cross-region-data-processing` is never called.
  */
 import { z } from "zod";
 import type { QlikClient } from "../http/types";
-import type { PatchOperation, SettingsDocument } from "./logic";
+import type { PatchOperation } from "../patch";
+
+/** The settings document as the API returns it (see `documentSchema`); nulls are treated as absent. */
+export interface SettingsDocument {
+  id: string;
+  tenantId: string;
+  createdAt: string;
+  updatedAt: string;
+  createdBy?: string | null;
+  updatedBy?: string | null;
+  releaseCadence?: string | null;
+  customizeNoAccess?: {
+    linkEnabled: boolean;
+    linkLabel?: string | null;
+    linkUrl?: string | null;
+    message?: string | null;
+  } | null;
+  preferredStartPage?: string | { route?: string | null; value?: string | null } | null;
+  sessionReplayOptOut?: boolean | null;
+  /** Qlik's name for the cross-region inference flag (set only through the toggle action). */
+  crossRegionDataProcessing?: boolean | null;
+}
 
 export const SETTINGS_PATH = "/api/v1/tenant-settings";
 export const TOGGLE_INFERENCE_PATH = "/api/v1/tenant-settings/actions/toggle-cross-region-inference";

@@ -1,21 +1,23 @@
 /**
- * TenantSettings: the tenant's settings document (one per tenant).
+ * TenantSettings: the tenant's settings document (one per tenant), the TenantSettings kind (kind.ts) driven by
+ * the shared engine over the provider host's connection.
  *
- * - id: the settings document's `id` (Qlik uses one document per tenant; read follows it if it was re-created).
- * - create adopts the existing document; delete removes it, restoring Qlik's defaults. The `retainOnDelete`
- *   resource option keeps the settings when the resource leaves the stack.
- * - Only the settings set in the inputs are managed; dropping one from the inputs returns it to Qlik's default
- *   (a `remove` in the PATCH; for cross-region inference, a toggle to off).
+ * - create adopts the existing document (or creates it) and records the values it found for the managed fields;
+ *   delete puts them back, and removes the document only if this resource created it.
+ * - Only the settings set in the inputs are managed; dropping one from the inputs puts back the value found.
  */
-import { defaultTenantUrl, tenantClient } from "../context";
-import { tenantSettingsImplementation } from "./implementation";
+import { hostConnection } from "../engine/connection";
+import { resourceOf } from "../engine/engine";
+import type { SettingsDocument } from "./api";
+import { tenantSettingsKind } from "./kind";
+import type { TenantSettingsInputs, TenantSettingsOutputs } from "./schema";
 
-export const implementation = tenantSettingsImplementation({
-  client: (tenantUrl) => tenantClient(tenantUrl),
-  defaultTenantUrl,
-});
+export const implementation = resourceOf<SettingsDocument, TenantSettingsInputs, TenantSettingsOutputs>(
+  tenantSettingsKind,
+  hostConnection,
+);
 
-export { tenantSettingsImplementation, type Connection } from "./implementation";
+export { tenantSettingsKind } from "./kind";
 export { CONSENT_REQUIRED_MESSAGE } from "./schema";
 export type {
   CrossRegionInference,

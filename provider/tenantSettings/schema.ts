@@ -155,8 +155,8 @@ export interface SettingsValues {
 }
 
 /**
- * Outputs: the settings this resource manages (the ones set in its inputs) as Qlik reports them, plus the
- * document's metadata. `tenantUrl` is the resolved tenant origin, kept so later operations reach the same tenant.
+ * Outputs: every setting as Qlik reports it (the managed ones as applied), plus the document's metadata.
+ * `tenantUrl` is the resolved tenant origin, kept so later operations reach the same tenant.
  */
 export interface TenantSettingsOutputs extends SettingsValues {
   tenantUrl: string;
@@ -165,4 +165,8 @@ export interface TenantSettingsOutputs extends SettingsValues {
   updatedAt: string;
   createdBy?: string;
   updatedBy?: string;
+  /** The names of the inputs the program set (see provider/engine/managed.ts). */
+  managedInputs?: string[];
+  /** What delete puts back: the values found at adoption, and whether this resource created the document. */
+  restore?: { created: boolean; values: Record<string, unknown> };
 }

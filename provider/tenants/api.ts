@@ -1,7 +1,12 @@
-/** The tenant endpoints pulumi-qlik calls (tenant level; there is no list and no delete at this level). */
+/**
+ * The tenant endpoints pulumi-qlik calls (tenant level; there is no list and no delete at this level). GET is
+ * Tier 1, PATCH Tier 2.
+ */
+import type { TenantPatchSchema } from "@qlik/api/tenants";
 import type { QlikClient } from "../http/types";
-import type { TenantPatchOperation } from "./logic";
 import { tenantDocumentSchema, type TenantDocument } from "./schema";
+
+export type TenantPatchOperation = TenantPatchSchema[number];
 
 export const TENANTS_PATH = "/api/v1/tenants";
 /** Answers 302 to `/api/v1/tenants/{id}` of the tenant behind the URL; the client follows it. */

@@ -93,6 +93,8 @@ export interface TenantOutputs extends TenantValues {
    * to report. Absent in outputs recorded before it existed (a refresh then reports every value).
    */
   managedInputs?: string[];
+  /** What delete puts back: the values found at adoption (see provider/engine/values.ts, RestoreRecord). */
+  restore?: { created: boolean; values: Record<string, unknown> };
 }
 
 const optionalString = z.string().nullish();

@@ -125,11 +125,20 @@ export async function createUser(client: QlikClient, body: UserPostBody): Promis
   return response.body;
 }
 
-/** PATCH /users/{id} with the given operations; sends nothing when there are none. */
-export async function patchUser(client: QlikClient, id: string, operations: UserPatchOperation[]): Promise<void> {
-  if (operations.length === 0) return;
+/**
+ * PATCH /users/{id} with the given operations; sends nothing when there are none. False when the user is gone
+ * (404).
+ */
+export async function patchUser(client: QlikClient, id: string, operations: UserPatchOperation[]): Promise<boolean> {
+  if (operations.length === 0) return true;
   try {
-    await client.request({ method: "PATCH", path: `${USERS}/${encodeURIComponent(id)}`, body: operations });
+    const response = await client.request({
+      method: "PATCH",
+      path: `${USERS}/${encodeURIComponent(id)}`,
+      body: operations,
+      allowStatus: [404],
+    });
+    return response.status !== 404;
   } finally {
     // A failed PATCH may still have changed the user (207, a lost response).
     invalidate(client, users, id);

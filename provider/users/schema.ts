@@ -93,6 +93,7 @@ export interface UserValues {
  * `adoptExisting` and `tenantUrl` inputs when set; facts Qlik reports; and which inputs the program set.
  */
 export type UserOutputs = UserInputs & {
+  // `tenantUrl` (from UserInputs) holds the tenant's origin as resolved at creation: later calls go there.
   // `status` keeps the input's type, so that outputs can be handed back as inputs; when the program leaves it
   // unset, it holds whatever Qlik reports, which may be a status a program cannot set (`provisioned`).
   /** The Qlik user id (also the resource id). */
@@ -100,8 +101,6 @@ export type UserOutputs = UserInputs & {
   tenantId?: string;
   createdAt?: string;
   lastUpdatedAt?: string;
-  /** The origin of the tenant the object lives in, resolved at creation: later calls go there. */
-  tenantOrigin?: string;
   /** Names of the groups the user belongs to (managed by the identity provider or custom groups). */
   assignedGroups?: string[];
   /**

@@ -1,10 +1,9 @@
 /**
- * Pieces shared by the User and Group resources: role-name lists, `adoptExisting`, and where an object
- * lives. Groups import these from here; `tenantUrl` handling comes from `../tenants/tenantUrl`, shared
- * by every tenant-scoped resource.
+ * Pieces shared by the User and Group kinds: role-name lists and `adoptExisting`. Groups import these from here;
+ * `tenantUrl` handling comes from `../tenants/tenantUrl` and `../engine/tenant`, shared by every kind.
  */
 import { z } from "zod";
-import { unique } from "../patch";
+import { setComparator, unique, uniqueSorted } from "../patch";
 
 /** A required or optional string field whose failure names the field and what to write instead. */
 export function text(field: string, what = "a string") {
@@ -54,33 +53,10 @@ export function roleRefs(names: readonly string[]): { name: string }[] {
   return unique(names).map((name) => ({ name }));
 }
 
-/**
- * The names of the inputs a program set among `keys`, sorted: recorded in the outputs as `managedInputs`. The
- * engine's `__provider` is never one. Outputs hold Qlik's value of every field, managed or not, and `diff` and
- * `read` see only outputs: this record is how a refresh knows which inputs to report.
- */
-export function managedInputsOf<K extends string>(keys: readonly K[], inputs: Partial<Record<K, unknown>>): K[] {
-  return keys.filter((key) => inputs[key] !== undefined).sort();
-}
-
-/**
- * The inputs recorded outputs say the program set: their `managedInputs` (known keys only, sorted), or — for
- * outputs written before that was recorded, which held only the inputs the program set besides Qlik's facts —
- * the input keys present in them.
- */
-export function recordedManagedInputs<K extends string>(
-  keys: readonly K[],
-  recorded: Partial<Record<K, unknown>> & { managedInputs?: unknown },
-): K[] {
-  const listed = recorded.managedInputs;
-  if (Array.isArray(listed)) return keys.filter((key) => listed.includes(key)).sort();
-  return managedInputsOf(keys, recorded);
-}
-
-/**
- * Where an existing object lives: the origin recorded when it was created or adopted (outputs from before that
- * was recorded fall back to the `tenantUrl` input, then to the default tenant).
- */
-export function recordedTenant(props: { tenantOrigin?: string; tenantUrl?: string }): string | undefined {
-  return props.tenantOrigin ?? props.tenantUrl;
-}
+/** Role lists compare as sets, spelled as the program wrote them where Qlik's spelling differs only in case. */
+export const roleField = {
+  equals: setComparator,
+  spelledAs: (actual: unknown, written: unknown) => rolesAsWritten(actual as string[], written as string[]),
+  toApi: (value: unknown) => roleRefs(uniqueSorted(value as string[])),
+  absent: [] as string[],
+};

@@ -25,7 +25,7 @@ const outputs = [
   "assignedRoles",
   "status",
   "tenantId",
-  "tenantOrigin",
+  "tenantUrl",
   "createdAt",
   "lastUpdatedAt",
 ] as const;
@@ -49,12 +49,18 @@ export class Group extends QlikResource {
   /** `active` or `disabled`, as Qlik reports it. */
   declare readonly status: pulumi.Output<string>;
   declare readonly tenantId: pulumi.Output<string>;
-  declare readonly tenantOrigin: pulumi.Output<string>;
+  /** The tenant the group lives in (its origin), resolved at creation: the `tenantUrl` input or the stack's default. */
+  declare readonly tenantUrl: pulumi.Output<string>;
   declare readonly createdAt: pulumi.Output<string>;
   declare readonly lastUpdatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
     super("Group", name, args, outputs, opts);
+  }
+
+  /** @deprecated Use `tenantUrl`, the one name every pulumi-qlik resource gives the tenant it lives in. */
+  get tenantOrigin(): pulumi.Output<string> {
+    return this.tenantUrl;
   }
 
   static get(

@@ -32,8 +32,9 @@ const outputs = [
 ] as const;
 
 /**
- * The tenant itself. Creating it adopts the existing tenant and patches what differs; deleting it leaves the
- * tenant exactly as it is (Qlik tenants are created and deactivated elsewhere).
+ * The tenant itself. Creating it adopts the existing tenant, records the values it found for the fields it manages
+ * and patches what differs; deleting it puts those values back, and never deletes the tenant (Qlik tenants are
+ * created and deactivated elsewhere).
  */
 export class Tenant extends QlikResource {
   declare readonly tenantId: pulumi.Output<string>;

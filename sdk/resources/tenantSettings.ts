@@ -43,8 +43,9 @@ const outputs = [
 ] as const;
 
 /**
- * The tenant's settings document (one per tenant). Creating it adopts settings that already exist; deleting it
- * removes the document, which restores Qlik's defaults — use `retainOnDelete: true` to keep the settings.
+ * The tenant's settings document (one per tenant). Creating it adopts settings that already exist and records the
+ * values it found for the settings it manages; deleting it puts those back (and removes the document only if it
+ * created it) — use `retainOnDelete: true` to keep the managed values instead.
  */
 export class TenantSettings extends QlikResource {
   declare readonly preferredStartPage: pulumi.Output<StartPage | undefined>;

@@ -35,7 +35,7 @@ const outputs = [
   "picture",
   "assignedGroups",
   "tenantId",
-  "tenantOrigin",
+  "tenantUrl",
   "createdAt",
   "lastUpdatedAt",
 ] as const;
@@ -66,8 +66,8 @@ export class User extends QlikResource {
   /** Names of the groups the user belongs to, as Qlik reports them. */
   declare readonly assignedGroups: pulumi.Output<string[] | undefined>;
   declare readonly tenantId: pulumi.Output<string>;
-  /** The tenant origin the user lives in, resolved at creation. */
-  declare readonly tenantOrigin: pulumi.Output<string>;
+  /** The tenant the user lives in (its origin), resolved at creation: the `tenantUrl` input or the stack's default. */
+  declare readonly tenantUrl: pulumi.Output<string>;
   declare readonly createdAt: pulumi.Output<string>;
   declare readonly lastUpdatedAt: pulumi.Output<string>;
 
@@ -76,6 +76,11 @@ export class User extends QlikResource {
   }
 
   /** A read-only reference to an existing user by id (see the README for which engines support it). */
+  /** @deprecated Use `tenantUrl`, the one name every pulumi-qlik resource gives the tenant it lives in. */
+  get tenantOrigin(): pulumi.Output<string> {
+    return this.tenantUrl;
+  }
+
   static get(
     name: string,
     id: pulumi.Input<string>,

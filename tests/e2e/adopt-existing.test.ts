@@ -130,7 +130,7 @@ test("the next preview and a refresh find nothing to change", async () => {
   expect(describeRequests(writes(await emulator.log(since)))).toEqual([]);
 });
 
-test("destroy deletes what the stack adopted (Pulumi owned it) and leaves the tenant as it is", async () => {
+test("destroy deletes the users and groups it adopted (Pulumi owned them), puts back the settings it found, and leaves the tenant as it is", async () => {
   const since = await emulator.lastSeq();
   const result = await ws.destroy();
   transcript("adopt-existing: destroy", result);
@@ -147,14 +147,14 @@ test("destroy deletes what the stack adopted (Pulumi owned it) and leaves the te
       `DELETE /api/v1/users/${alice} 204`,
       `DELETE /api/v1/groups/${finance} 204`,
       `DELETE /api/v1/groups/${stewards} 204`,
-      "DELETE /api/v1/tenant-settings 204",
+      "PATCH /api/v1/tenant-settings 200",
     ].sort(),
   );
 
   // "Back to seed" for a stack that adopted: the seed minus what it adopted. Adopted objects were the stack's
   // to delete (use retainOnDelete to manage without owning); deleting the groups also took them out of carol's
-  // memberships; the settings document is gone (Qlik's defaults). The Tenant resource never deletes or changes
-  // the tenant on destroy, so the tenant record is exactly as seeded (the program asked for nothing new).
+  // memberships. The settings are singletons: destroy puts back the values found at adoption (one PATCH), and the
+  // Tenant resource found the value it manages already as wanted, so the tenant record is exactly as seeded.
   const after = await emulator.state(tenant().id);
   const adopted = new Set(["auth0|seed-alice"]);
   const expectedUsers = seed.users
@@ -165,7 +165,11 @@ test("destroy deletes what the stack adopted (Pulumi owned it) and leaves the te
     }));
   expect(after.users).toEqual(expectedUsers);
   expect(after.groups).toEqual(seed.groups.filter((group) => group.name === "Sales"));
-  expect(after.tenantSettings).toBeNull();
+  expect(after.tenantSettings).toEqual({
+    ...seed.tenantSettings,
+    updatedAt: after.tenantSettings?.updatedAt,
+    updatedBy: after.tenantSettings?.updatedBy,
+  });
   expect(after.tenant).toEqual(seed.tenant);
   expect(after.groupSettings).toEqual(seed.groupSettings);
   expect(after.roles).toEqual(seed.roles);

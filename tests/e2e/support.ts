@@ -52,9 +52,12 @@ export interface EmulatorProcess {
  * time-scaled by `timeScale` (default 60: a rate-limit minute lasts one second, so a 429 never waits long).
  * Request bodies are logged, so tests can look at the exact PATCH documents.
  */
-export async function startEmulatorProcess(options: { timeScale?: number } = {}): Promise<EmulatorProcess> {
+export async function startEmulatorProcess(
+  options: { timeScale?: number; seedFile?: string } = {},
+): Promise<EmulatorProcess> {
   if (!fs.existsSync(EMULATOR_CLI)) throw new Error(`${EMULATOR_CLI} not found: run 'npm run build' first`);
   const args = [EMULATOR_CLI, "--json", "--port", "0", "--time-scale", String(options.timeScale ?? 60), "--log-bodies"];
+  if (options.seedFile) args.push("--seed", options.seedFile);
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
@@ -143,8 +146,12 @@ export class ProgramCopy {
   private constructor(readonly dir: string) {}
 
   static async of(example: string): Promise<ProgramCopy> {
-    const source = path.join(REPO_ROOT, "examples", example);
-    const dir = path.join(WORK_DIR, `${example}-${randomBytes(3).toString("hex")}`);
+    return ProgramCopy.ofDirectory(path.join(REPO_ROOT, "examples", example));
+  }
+
+  /** A copy of the program in `source` (Pulumi.yaml, index.ts, package.json), e.g. a test fixture. */
+  static async ofDirectory(source: string): Promise<ProgramCopy> {
+    const dir = path.join(WORK_DIR, `${path.basename(source)}-${randomBytes(3).toString("hex")}`);
     await fs.promises.mkdir(path.join(dir, "node_modules"), { recursive: true });
     for (const file of ["Pulumi.yaml", "index.ts"]) {
       await fs.promises.copyFile(path.join(source, file), path.join(dir, file));

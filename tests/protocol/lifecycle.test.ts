@@ -10,6 +10,7 @@ import { ProviderHost, urnOf, type Props } from "./host";
 import { serializedProviders, type Kind } from "./serialized";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const EVERYONE = "000000000000000000000001";
 const programDir = path.resolve(__dirname, "../../examples/quickstart");
 
 let emulator: EmulatorHandle;
@@ -143,7 +144,30 @@ describe("lifecycle through the dynamic-provider host", () => {
     expect(emulator.state().tenantSettings).toBeFalsy();
   });
 
-  it("Tenant: adopted, patched, and left alone on delete", async () => {
+  it("GroupSettings: adopted, patched, and put back as found on delete", async () => {
+    const original = emulator.state().groupSettings;
+    const { urn, id, properties, patches } = await lifecycle(
+      "GroupSettings",
+      "group-settings",
+      { autoCreateGroups: false },
+      { autoCreateGroups: false, everyoneAssignedRoles: ["Developer"] },
+    );
+    expect(id).toBe(emulator.tenants[0].id);
+    expect(patches).toHaveLength(1);
+    expect(properties).toMatchObject({ autoCreateGroups: false, everyoneAssignedRoles: ["Developer"] });
+    await host.delete(urn, id, properties);
+    const restored = emulator.state().groupSettings;
+    expect(restored.autoCreateGroups).toBe(original.autoCreateGroups);
+    expect(restored.systemGroups).toEqual({
+      ...original.systemGroups,
+      [EVERYONE]: {
+        ...original.systemGroups?.[EVERYONE],
+        lastUpdatedAt: restored.systemGroups?.[EVERYONE]?.lastUpdatedAt,
+      },
+    });
+  });
+
+  it("Tenant: adopted, patched, and put back as found on delete", async () => {
     const original = emulator.state().tenant;
     const { urn, id, properties, patches } = await lifecycle(
       "Tenant",
@@ -154,8 +178,9 @@ describe("lifecycle through the dynamic-provider host", () => {
     expect(patches).toHaveLength(1);
     const before = lastSeq();
     await host.delete(urn, id, properties);
-    expect(writesSince(before)).toHaveLength(0);
-    expect(emulator.state().tenant).toMatchObject({ id: original.id, name: "Protocol Tenant Renamed" });
+    // The singleton rule: delete puts back the name create found, with one PATCH.
+    expect(writesSince(before)).toHaveLength(1);
+    expect(emulator.state().tenant).toMatchObject({ id: original.id, name: original.name });
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-export type Kind = "User" | "Group" | "TenantSettings" | "Tenant";
+export type Kind = "User" | "Group" | "GroupSettings" | "TenantSettings" | "Tenant";
 
 export async function serializedProviders(): Promise<Record<Kind, string>> {
   const captured: Partial<Record<Kind, string>> = {};
@@ -26,11 +26,12 @@ export async function serializedProviders(): Promise<Record<Kind, string>> {
   const resources = [
     new qlik.User("u", { subject: "s" }),
     new qlik.Group("g", { name: "n" }),
+    new qlik.GroupSettings("gs", { autoCreateGroups: true }),
     new qlik.TenantSettings("ts", { preferredStartPage: "analytics-hub" }),
     new qlik.Tenant("t", {}),
   ];
   await Promise.all(resources.map((resource) => new Promise((resolve) => resource.id.apply(resolve))));
-  for (const kind of ["User", "Group", "TenantSettings", "Tenant"] as const) {
+  for (const kind of ["User", "Group", "GroupSettings", "TenantSettings", "Tenant"] as const) {
     if (typeof captured[kind] !== "string") throw new Error(`no serialized provider captured for ${kind}`);
   }
   return captured as Record<Kind, string>;

@@ -52,7 +52,7 @@ describe("Group on the emulator", () => {
       groupId: created.id,
       status: "active",
       tenantId: emu.tenants[0].id,
-      tenantOrigin: emu.tenantUrl,
+      tenantUrl: emu.tenantUrl,
       createdAt: expect.any(String),
       lastUpdatedAt: expect.any(String),
     });
@@ -170,8 +170,8 @@ describe("Group on the emulator", () => {
     const inputs = await checked({ name: "Reviewers", providerType: "custom", assignedRoles: ["Developer"] });
     const { id, outs } = await implementation.create(inputs);
     await inQlik("PATCH", `/api/v1/groups/${id}`, [{ op: "replace", path: "/description", value: "Set in the UI" }]);
-    // What earlier versions recorded: the normalized inputs plus Qlik's facts, nothing else.
-    const { groupId, tenantId, status, tenantOrigin, createdAt, lastUpdatedAt } = outs!;
+    // What earlier versions recorded: the normalized inputs plus Qlik's facts (the tenant as `tenantOrigin`).
+    const { groupId, tenantId, status, tenantUrl: tenantOrigin, createdAt, lastUpdatedAt } = outs!;
     const oldFormat = { ...inputs, groupId, tenantId, status, tenantOrigin, createdAt, lastUpdatedAt };
 
     const read = await implementation.read(id, oldFormat);
@@ -182,7 +182,9 @@ describe("Group on the emulator", () => {
 
     const news = await checked({ ...inputs, assignedRoles: [] });
     const updated = await implementation.update(id, oldFormat, news);
-    expect(updated.outs).toEqual({ ...oldFormat, ...news, managedInputs: read.props!.managedInputs });
+    // The tenant is recorded under its one name from now on.
+    const { tenantOrigin: origin, ...rest } = oldFormat;
+    expect(updated.outs).toEqual({ ...rest, ...news, tenantUrl: origin, managedInputs: read.props!.managedInputs });
   });
 
   it("adopts a seeded custom group and brings it to the desired state with one PATCH", async () => {
@@ -293,7 +295,7 @@ describe("Group on the emulator", () => {
     expect(read.props).toMatchObject({
       ...read.inputs,
       groupId: stewards.id,
-      tenantOrigin: emu.tenantUrl,
+      tenantUrl: emu.tenantUrl,
       managedInputs: ["assignedRoles", "description", "name", "providerType"],
     });
     const idp = await implementation.read(sales.id, { name: "" } as GroupOutputs);

@@ -83,6 +83,11 @@ describe("TenantSettings on the emulator", () => {
       updatedAt: doc.updatedAt,
       ...(doc.updatedBy !== undefined && { updatedBy: doc.updatedBy }),
       ...inputs,
+      // Not managed: Qlik's value (a new document has inference off).
+      crossRegionInference: { enabled: false },
+      managedInputs: ["customizeNoAccess", "preferredStartPage"],
+      // This resource created the document: delete removes it again.
+      restore: { created: true, values: { customizeNoAccess: null, preferredStartPage: null } },
     });
   });
 

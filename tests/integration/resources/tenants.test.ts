@@ -125,9 +125,22 @@ describe("Tenant on the emulator", () => {
     });
   });
 
-  it("delete makes no API call and leaves the tenant as it is", async () => {
-    const { id, outs } = await adopted({ name: "Kept" });
+  it("delete puts back the values found at adoption (one GET, one PATCH), and nothing else", async () => {
+    const before = emu.state().tenant;
+    const { id, outs } = await adopted({ name: "Kept", enableAppOpeningFeedback: !before.enableAppOpeningFeedback });
     await implementation.delete(id, outs);
+    expect(requests()).toEqual([`GET /api/v1/tenants/${id} 200`, `PATCH /api/v1/tenants/${id} 204`]);
+    expect(emu.log.at(-1)?.body).toEqual([
+      { op: "replace", path: "/name", value: before.name },
+      { op: "replace", path: "/enableAppOpeningFeedback", value: before.enableAppOpeningFeedback },
+    ]);
+    expect(emu.state().tenant).toEqual({ ...before, lastUpdated: emu.state().tenant.lastUpdated });
+  });
+
+  it("delete of a tenant recorded by pulumi-qlik 0.1.0 (no restore record) leaves it as it is", async () => {
+    const { id, outs } = await adopted({ name: "Kept" });
+    const { restore: _restore, ...oldFormat } = outs;
+    await implementation.delete(id, oldFormat);
     expect(requests()).toEqual([]);
     expect(emu.state().tenant.name).toBe("Kept");
   });

@@ -55,7 +55,7 @@ describe("User on the emulator", () => {
       managedInputs: ["assignedRoles", "email", "name", "subject", "tenantUrl"],
       userId: created.id,
       tenantId: emu.tenants[0].id,
-      tenantOrigin: emu.tenantUrl,
+      tenantUrl: emu.tenantUrl,
       createdAt: expect.any(String),
       lastUpdatedAt: expect.any(String),
       assignedGroups: [],
@@ -186,8 +186,8 @@ describe("User on the emulator", () => {
     });
     const { id, outs } = await implementation.create(inputs);
     await patchInQlik(id, [{ op: "replace", path: "/preferredLocale", value: "sv-SE" }]);
-    // What earlier versions recorded: the normalized inputs plus Qlik's facts, nothing else.
-    const { userId, tenantId, tenantOrigin, createdAt, lastUpdatedAt, assignedGroups } = outs!;
+    // What earlier versions recorded: the normalized inputs plus Qlik's facts (the tenant as `tenantOrigin`).
+    const { userId, tenantId, tenantUrl: tenantOrigin, createdAt, lastUpdatedAt, assignedGroups } = outs!;
     const oldFormat = { ...inputs, userId, tenantId, tenantOrigin, createdAt, lastUpdatedAt, assignedGroups };
 
     const read = await implementation.read(id, oldFormat);
@@ -205,7 +205,9 @@ describe("User on the emulator", () => {
     // An update of old-format outputs: the inputs over what was recorded.
     const news = await checked({ ...inputs, name: "Olga K." });
     const updated = await implementation.update(id, oldFormat, news);
-    expect(updated.outs).toEqual({ ...oldFormat, ...news, managedInputs: read.props!.managedInputs });
+    // The tenant is recorded under its one name from now on.
+    const { tenantOrigin: origin, ...rest } = oldFormat;
+    expect(updated.outs).toEqual({ ...rest, ...news, tenantUrl: origin, managedInputs: read.props!.managedInputs });
   });
 
   it("adopts a seeded user with one lookup and no PATCH when it already matches", async () => {
@@ -315,7 +317,7 @@ describe("User on the emulator", () => {
       ...read.inputs,
       userId: alice.id,
       tenantId: emu.tenants[0].id,
-      tenantOrigin: emu.tenantUrl,
+      tenantUrl: emu.tenantUrl,
       createdAt: alice.createdAt,
       lastUpdatedAt: alice.lastUpdatedAt,
       assignedGroups: ["Finance"],

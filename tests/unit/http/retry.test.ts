@@ -78,8 +78,17 @@ describe("retry classification", () => {
     expect(classifyStatus(503)).toBe("not-processed");
     expect([500, 502, 504].map(classifyStatus)).toEqual(["ambiguous", "ambiguous", "ambiguous"]);
     expect([400, 401, 404, 409, 501].map(classifyStatus)).toEqual(["final", "final", "final", "final", "final"]);
-    expect(["GET", "PUT", "PATCH", "DELETE"].every((m) => isIdempotent(m as never))).toBe(true);
+    expect(["GET", "PUT", "DELETE"].every((m) => isIdempotent(m as never))).toBe(true);
     expect(isIdempotent("POST")).toBe(false);
+    // A JSON Patch is safe to repeat only when it is all `replace`s: a repeated `remove` fails, `add` may too.
+    expect(isIdempotent("PATCH", [{ op: "replace", path: "/name", value: "x" }])).toBe(true);
+    expect(
+      isIdempotent("PATCH", [
+        { op: "replace", path: "/a", value: 1 },
+        { op: "remove", path: "/b" },
+      ]),
+    ).toBe(false);
+    expect(isIdempotent("PATCH", [{ op: "add", path: "/a", value: 1 }])).toBe(false);
     expect(wasNotSent("ECONNREFUSED")).toBe(true);
     expect(wasNotSent("UND_ERR_SOCKET")).toBe(false);
     expect(wasNotSent(undefined)).toBe(false);

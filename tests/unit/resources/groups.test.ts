@@ -1,28 +1,29 @@
 import fc from "fast-check";
 import { implementation } from "../../../provider/groups";
 import type { ApiGroup } from "../../../provider/groups/api";
-import {
-  GROUP_PATCH_KEYS,
-  classifyCreateFailure,
-  diffGroup,
-  groupFacts,
-  groupFieldsFromApi,
-  groupManagedInputs,
-  groupOutputs,
-  groupPatchDocument,
-  groupPatchOperations,
-  groupPostBody,
-  groupValuesFromApi,
-  inputsFromApi,
-  normalizeGroupInputs,
-  readGroup,
-  recordedValues,
-} from "../../../provider/groups/logic";
+import { classifyCreateFailure, groupKind } from "../../../provider/groups/kind";
+import { adapters } from "../engine/adapters";
 import type { GroupInputs, GroupOutputs, GroupValues } from "../../../provider/groups/schema";
 import { applyPatch, changedKeys, jsonEqual, parsePointer, setComparator } from "../../../provider/patch";
 import { UNKNOWN } from "../../../provider/unknown";
 
 const TENANT = "https://acme.eu.qlikcloud.com";
+const GROUP_PATCH_KEYS = ["name", "description", "assignedRoles"] as const;
+const {
+  diff: diffGroup,
+  facts: groupFacts,
+  valuesFromApi: groupFieldsFromApi,
+  managedInputs: groupManagedInputs,
+  outputs: groupOutputs,
+  patchDocument: groupPatchDocument,
+  patchOperations: groupPatchOperations,
+  postBody: groupPostBody,
+  valuesFromApi: groupValuesFromApi,
+  inputsFromApi,
+  normalize: normalizeGroupInputs,
+  read: readGroup,
+  recordedValues,
+} = adapters(groupKind, TENANT);
 
 const custom: GroupInputs = {
   name: "Data Stewards",
@@ -39,7 +40,7 @@ const outputsOf = (inputs: GroupInputs, actual: Partial<GroupValues> = {}): Grou
   groupOutputs(
     actual,
     inputs,
-    { groupId: "g1", status: "active", tenantOrigin: inputs.tenantUrl ?? TENANT },
+    { groupId: "g1", status: "active", tenantUrl: inputs.tenantUrl ?? TENANT },
     groupManagedInputs(inputs),
   );
 
@@ -258,15 +259,15 @@ describe("Group patch operations", () => {
     expect(groupPatchOperations(groupFieldsFromApi(same, custom), custom)).toEqual([]);
   });
 
-  it("POST body: active, provider type, roles by name", () => {
-    expect(groupPostBody(custom)).toEqual({
+  it("POST body: active, provider type, roles by name", async () => {
+    expect(await groupPostBody(custom)).toEqual({
       name: custom.name,
       providerType: "custom",
       description: custom.description,
       status: "active",
       assignedRoles: [{ name: "DataAdmin" }, { name: "Developer" }],
     });
-    expect(groupPostBody({ name: "Sales", providerType: "idp" })).toEqual({
+    expect(await groupPostBody({ name: "Sales", providerType: "idp" })).toEqual({
       name: "Sales",
       providerType: "idp",
       status: "active",
@@ -312,7 +313,7 @@ describe("Group refresh translation", () => {
       status: "active",
       createdAt: api.createdAt,
       lastUpdatedAt: api.lastUpdatedAt,
-      tenantOrigin: TENANT,
+      tenantUrl: TENANT,
     });
     expect(readGroup(recorded, api, TENANT).inputs).toEqual(inputs);
   });
@@ -347,7 +348,7 @@ describe("Group refresh translation", () => {
       managedInputs: ["assignedRoles", "name", "providerType"],
       groupId: "g1",
       status: "active",
-      tenantOrigin: TENANT,
+      tenantUrl: TENANT,
     });
     // From then on the record decides: the description, now in the outputs, is still not an input.
     expect(readGroup(read.props, api, TENANT)).toEqual(read);
@@ -356,6 +357,7 @@ describe("Group refresh translation", () => {
   it("reports every field for a lookup by id (Group.get) and records them all as managed", () => {
     const api: ApiGroup = { id: "g1", name: "Sales", providerType: "idp", status: "active" };
     expect(readGroup({ name: "" } as GroupOutputs, api, TENANT)).toEqual({
+      id: "g1",
       inputs: { name: "Sales", providerType: "idp", assignedRoles: [] },
       props: {
         name: "Sales",
@@ -364,7 +366,7 @@ describe("Group refresh translation", () => {
         managedInputs: ["assignedRoles", "name", "providerType"],
         groupId: "g1",
         status: "active",
-        tenantOrigin: TENANT,
+        tenantUrl: TENANT,
       },
     });
   });
@@ -559,7 +561,7 @@ describe("Group properties", () => {
         expect(diffGroup(read.props, inputs)).toEqual({ changes: false });
         // Outputs in the old format (no managedInputs) are read the same way.
         const oldFormat = { ...normalizeGroupInputs(inputs), groupId: "g1", tenantOrigin: origin } as GroupOutputs;
-        expect(readGroup(oldFormat, api, origin)).toEqual({ props: read.props, inputs: read.inputs });
+        expect(readGroup(oldFormat, api, origin)).toEqual({ id: "g1", props: read.props, inputs: read.inputs });
       }),
     );
   });

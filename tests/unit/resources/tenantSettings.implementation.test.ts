@@ -1,8 +1,10 @@
 import { QlikApiError } from "../../../provider/http";
 import type { QlikClient, RequestOptions } from "../../../provider/http/types";
-import { applyPatch, type PatchOperation } from "../../../provider/patch";
+import { applyJsonPatch, type JsonValue, type PatchOperation } from "../../../emulator/core/json-patch";
 import { ResourceInitError } from "../../../provider/resource";
-import { tenantSettingsImplementation } from "../../../provider/tenantSettings/implementation";
+import { resourceOf } from "../../../provider/engine/engine";
+import { tenantSettingsKind } from "../../../provider/tenantSettings/kind";
+import type { SettingsDocument } from "../../../provider/tenantSettings/api";
 import type { TenantSettingsInputs, TenantSettingsOutputs } from "../../../provider/tenantSettings/schema";
 
 const ORIGIN = "https://acme.eu.qlikcloud.com";
@@ -99,7 +101,12 @@ class FakeSettingsApi implements QlikClient {
       }
       if (method === "PATCH") {
         if (!this.doc) return [404, undefined];
-        this.doc = applyPatch(this.doc, options.body as PatchOperation[]);
+        // Strict RFC 6902, as Qlik applies it: `remove`/`replace` of a member that is not there fail (400).
+        try {
+          this.doc = applyJsonPatch(this.doc as Record<string, JsonValue>, options.body as PatchOperation[]);
+        } catch {
+          return [400, undefined];
+        }
         this.touch();
         return [200, this.render()];
       }
@@ -121,7 +128,10 @@ function setup(doc?: Record<string, unknown>) {
   const api = new FakeSettingsApi();
   if (doc)
     api.doc = { id: "settings-1", tenantId: "tenant-1", createdAt: "c", createdBy: "admin", updatedAt: "u", ...doc };
-  const impl = tenantSettingsImplementation({ client: () => api, defaultTenantUrl: () => ORIGIN });
+  const impl = resourceOf<SettingsDocument, TenantSettingsInputs, TenantSettingsOutputs>(tenantSettingsKind, {
+    client: () => api,
+    defaultTenantUrl: () => ORIGIN,
+  });
   return { api, impl };
 }
 
@@ -143,7 +153,9 @@ describe("TenantSettings create", () => {
       tenantUrl: ORIGIN,
       tenantId: "tenant-1",
     });
-    expect(outs).not.toHaveProperty("crossRegionInference");
+    // Not managed: reported as Qlik has it (a document without the flag is off, Qlik's default).
+    expect(outs).toHaveProperty("crossRegionInference", { enabled: false });
+    expect(outs?.managedInputs).not.toContain("crossRegionInference");
   });
 
   it("lets the toggle create the document when only inference is given, with the consent header", async () => {
@@ -182,6 +194,14 @@ describe("TenantSettings create", () => {
       updatedAt: "u",
       preferredStartPage: "analytics-hub",
       crossRegionInference: { enabled: false },
+      // Not managed, reported as Qlik has it.
+      releaseCadence: "monthly",
+      managedInputs: ["crossRegionInference", "preferredStartPage"],
+      // What delete puts back.
+      restore: {
+        created: false,
+        values: { preferredStartPage: "analytics-hub", crossRegionInference: { enabled: false } },
+      },
     });
   });
 
@@ -286,7 +306,10 @@ describe("TenantSettings update", () => {
     expect(api.calls[0].body).toEqual([{ op: "remove", path: "/releaseCadence" }]);
     expect(api.calls[1].body).toEqual({ value: false });
     expect(result.outs).not.toHaveProperty("releaseCadence");
-    expect(result.outs).not.toHaveProperty("crossRegionInference");
+    // No longer managed: reported as Qlik has it now, and no longer put back by delete.
+    expect(result.outs).toHaveProperty("crossRegionInference", { enabled: false });
+    expect(result.outs?.managedInputs).toEqual(["preferredStartPage"]);
+    expect(Object.keys(result.outs?.restore?.values ?? {})).toEqual(["preferredStartPage"]);
   });
 
   it("records a landed PATCH when the toggle then fails", async () => {
@@ -328,7 +351,8 @@ describe("TenantSettings read and delete", () => {
       preferredStartPage: "data-integration-hub",
       crossRegionInference: { enabled: false, consentVerified: true },
     });
-    expect(read.props).not.toHaveProperty("releaseCadence");
+    // Qlik's value of a setting the program does not manage is reported, and is no input.
+    expect(read.props).toHaveProperty("releaseCadence", "continuous");
     // No tenantUrl: the program relies on the default tenant (see "reports the tenant as an input only…").
     expect(read.inputs).toEqual({
       preferredStartPage: "data-integration-hub",
@@ -364,16 +388,28 @@ describe("TenantSettings read and delete", () => {
     expect(outs?.tenantUrl).toBe(ORIGIN);
     expect((await impl.read("settings-1", outs!)).inputs).toEqual({ releaseCadence: "monthly" });
 
-    const elsewhere = tenantSettingsImplementation({
-      client: () => api,
-      defaultTenantUrl: () => "https://other.example",
-    });
-    expect((await elsewhere.read("settings-1", outs!)).inputs).toEqual({
+    const connect = (defaultTenantUrl: string | undefined) =>
+      resourceOf<SettingsDocument, TenantSettingsInputs, TenantSettingsOutputs>(tenantSettingsKind, {
+        client: () => api,
+        defaultTenantUrl: () => defaultTenantUrl,
+      });
+    // The record of managed inputs decides, whatever the default tenant is now.
+    for (const other of ["https://other.example", undefined]) {
+      expect((await connect(other).read("settings-1", outs!)).inputs).toEqual({ releaseCadence: "monthly" });
+    }
+    const { outs: explicit } = await impl.create({ releaseCadence: "monthly", tenantUrl: ORIGIN });
+    expect((await impl.read("settings-1", explicit!)).inputs).toEqual({ tenantUrl: ORIGIN, releaseCadence: "monthly" });
+
+    // Outputs written by 0.1.0 (no record): the tenant counts as set only when it is not the default tenant.
+    const legacy = {
       tenantUrl: ORIGIN,
-      releaseCadence: "monthly",
-    });
-    const noDefault = tenantSettingsImplementation({ client: () => api, defaultTenantUrl: () => undefined });
-    expect((await noDefault.read("settings-1", outs!)).inputs).toEqual({
+      tenantId: outs!.tenantId,
+      createdAt: outs!.createdAt,
+      updatedAt: outs!.updatedAt,
+      releaseCadence: "monthly" as const,
+    };
+    expect((await impl.read("settings-1", legacy)).inputs).toEqual({ releaseCadence: "monthly" });
+    expect((await connect("https://other.example").read("settings-1", legacy)).inputs).toEqual({
       tenantUrl: ORIGIN,
       releaseCadence: "monthly",
     });
@@ -381,15 +417,49 @@ describe("TenantSettings read and delete", () => {
 
   it("returns an empty id when the document is gone", async () => {
     const { impl } = setup();
-    expect(await impl.read("settings-1", { tenantUrl: ORIGIN } as TenantSettingsOutputs)).toEqual({ id: "" });
+    const recorded = { tenantUrl: ORIGIN, tenantId: "tenant-1" } as TenantSettingsOutputs;
+    expect(await impl.read("settings-1", recorded)).toEqual({ id: "" });
+    // A lookup (`TenantSettings.get`, nothing recorded) of a tenant without settings says so.
+    await expect(impl.read("settings-1", { tenantUrl: ORIGIN } as TenantSettingsOutputs)).rejects.toThrow(
+      /TenantSettings.get: .* no tenant settings document/,
+    );
   });
 
-  it("deletes the document, and treats 404 as done", async () => {
-    const { api, impl } = setup({ releaseCadence: "monthly" });
-    await impl.delete("settings-1", { tenantUrl: ORIGIN } as TenantSettingsOutputs);
-    await impl.delete("settings-1", { tenantUrl: ORIGIN } as TenantSettingsOutputs);
+  it("deletes a document it created, and treats 404 as done", async () => {
+    const { api, impl } = setup();
+    const { outs } = await impl.create({ preferredStartPage: "analytics-hub" });
+    api.calls = [];
+    await impl.delete("settings-1", outs!);
+    await impl.delete("settings-1", outs!);
     expect(calls(api)).toEqual(["DELETE ", "DELETE "]);
     expect(api.doc).toBeUndefined();
+  });
+
+  it("puts back, on delete, the values it found in a document it adopted, and removes nothing else", async () => {
+    const found = { preferredStartPage: "analytics-hub", releaseCadence: "monthly", sessionReplayOptOut: true };
+    const { api, impl } = setup(found);
+    const { outs } = await impl.create({
+      releaseCadence: "continuous",
+      customizeNoAccess: { linkEnabled: false, message: "Ask" },
+      crossRegionInference: { enabled: true, consentVerified: true },
+    });
+    api.calls = [];
+    await impl.delete("settings-1", outs!);
+    expect(calls(api)).toEqual(["GET ", "PATCH ", "POST /actions/toggle-cross-region-inference"]);
+    expect(api.calls[1].body).toEqual([
+      { op: "remove", path: "/customizeNoAccess" },
+      { op: "replace", path: "/releaseCadence", value: "monthly" },
+    ]);
+    expect(api.calls[2].body).toEqual({ value: false });
+    expect(api.doc).toMatchObject({ ...found, crossRegionDataProcessing: false });
+    expect(api.doc).not.toHaveProperty("customizeNoAccess");
+  });
+
+  it("leaves the settings alone on delete when the outputs were written by 0.1.0 (no record of what was found)", async () => {
+    const { api, impl } = setup({ releaseCadence: "monthly" });
+    await impl.delete("settings-1", { tenantUrl: ORIGIN, tenantId: "tenant-1", releaseCadence: "monthly" } as never);
+    expect(api.calls).toEqual([]);
+    expect(api.doc).toBeDefined();
   });
 
   it("never calls the deprecated toggle, and check/diff send nothing", async () => {

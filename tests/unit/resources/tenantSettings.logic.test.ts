@@ -1,16 +1,13 @@
 import fc from "fast-check";
 import type { TenantSettingsDefinition } from "@qlik/api/tenant-settings";
-import {
-  createBody,
-  diffTenantSettings,
-  documentPatch,
-  observeDocument,
-  settingsOutputs,
-  startPageValue,
-  type DocumentValues,
-  type PatchOperation,
-  type SettingsDocument,
-} from "../../../provider/tenantSettings/logic";
+import { applyJsonPatch, type JsonValue, type PatchOperation } from "../../../emulator/core/json-patch";
+import { managedInputsOf } from "../../../provider/engine/managed";
+import { patchFor, valuesOf } from "../../../provider/engine/values";
+import type { SettingsDocument } from "../../../provider/tenantSettings/api";
+import { startPageValue, tenantSettingsKind } from "../../../provider/tenantSettings/kind";
+import type { SettingsValues } from "../../../provider/tenantSettings/schema";
+import type { QlikClient, RequestOptions } from "../../../provider/http/types";
+import { adapters } from "../engine/adapters";
 import { DOCUMENT_FIELDS, START_PAGES } from "../../../provider/tenantSettings/schema";
 import { UNKNOWN } from "../../../provider/unknown";
 
@@ -26,22 +23,18 @@ const qlikDocument: TenantSettingsDefinition = {
 };
 const asOurs: SettingsDocument = qlikDocument;
 
-/** RFC 6902 add/replace/remove on plain objects, strictly: replace and remove need an existing member. */
-function applyStrict(doc: Record<string, unknown>, ops: PatchOperation[]): Record<string, unknown> {
-  const result = structuredClone(doc);
-  for (const op of ops) {
-    const segments = op.path.slice(1).split("/");
-    let parent = result as Record<string, unknown>;
-    for (const segment of segments.slice(0, -1)) {
-      if (typeof parent[segment] !== "object" || parent[segment] === null) throw new Error(`no parent at ${op.path}`);
-      parent = parent[segment] as Record<string, unknown>;
-    }
-    const last = segments[segments.length - 1];
-    if (op.op !== "add" && !(last in parent)) throw new Error(`${op.op} of a missing member at ${op.path}`);
-    if (op.op === "remove") delete parent[last];
-    else parent[last] = structuredClone(op.value);
-  }
-  return result;
+type DocumentValues = Omit<SettingsValues, "crossRegionInference">;
+const settings = adapters(tenantSettingsKind, "https://a.example");
+const diffTenantSettings = settings.diff;
+
+/** The operations that turn the values `from` into `to` for the given fields (the one generator, RFC 6902 style). */
+function documentPatch(from: DocumentValues, to: DocumentValues, fields: readonly string[] = DOCUMENT_FIELDS) {
+  return patchFor(tenantSettingsKind, { ...from }, { ...to }, fields) as PatchOperation[];
+}
+
+/** Qlik's RFC 6902, strictly (the emulator's applier): replace and remove need an existing member. */
+function applyStrict(doc: object, ops: PatchOperation[]): Record<string, unknown> {
+  return applyJsonPatch(structuredClone(doc) as Record<string, JsonValue>, ops);
 }
 
 const text = fc.string({ minLength: 1, maxLength: 12 });
@@ -70,7 +63,7 @@ describe("TenantSettings document reading", () => {
   });
 
   it("drops nulls and reports inference as off when absent", () => {
-    const observed = observeDocument({
+    const doc: SettingsDocument = {
       id: "s1",
       tenantId: "t1",
       createdAt: "c",
@@ -79,41 +72,64 @@ describe("TenantSettings document reading", () => {
       releaseCadence: null,
       customizeNoAccess: { linkEnabled: false, linkUrl: null, message: "Ask IT" },
       preferredStartPage: { route: "/insights", value: "analytics-hub" },
-    });
-    expect(observed.values).toEqual({
+    };
+    expect(valuesOf(tenantSettingsKind, doc)).toEqual({
       preferredStartPage: "analytics-hub",
       customizeNoAccess: { linkEnabled: false, message: "Ask IT" },
+      crossRegionInference: { enabled: false },
     });
-    expect(observed.inferenceEnabled).toBe(false);
-    expect(observed.inferenceReported).toBe(false);
-    expect(observed.meta).toEqual({ id: "s1", tenantId: "t1", createdAt: "c", updatedAt: "u" });
+    expect(tenantSettingsKind.facts(doc)).toEqual({ tenantId: "t1", createdAt: "c", updatedAt: "u" });
   });
 
-  it("builds outputs with only the managed fields, as plain JSON without undefined", () => {
-    const observed = observeDocument({
-      ...asOurs,
-      releaseCadence: "monthly",
-      sessionReplayOptOut: true,
-    });
-    const outs = settingsOutputs(observed, ["releaseCadence", "crossRegionInference"], "https://a.example", true);
+  it("builds outputs with every setting as Qlik has it, the managed ones as applied, as plain JSON", () => {
+    const doc = { ...asOurs, releaseCadence: "monthly", sessionReplayOptOut: true };
+    const inputs = { releaseCadence: "monthly", crossRegionInference: { enabled: true, consentVerified: true } };
+    const outs = settings.outputs(
+      settings.valuesFromApi(doc, inputs),
+      inputs,
+      settings.facts(doc, "https://a.example"),
+      managedInputsOf(tenantSettingsKind.inputKeys, inputs),
+    );
     expect(outs).toEqual({
       tenantUrl: "https://a.example",
       tenantId: "t1",
       createdAt: "2024-01-01T00:00:00.000Z",
       updatedAt: "2024-01-01T00:00:00.000Z",
       createdBy: "u1",
+      preferredStartPage: "analytics-hub",
       releaseCadence: "monthly",
+      sessionReplayOptOut: true,
       crossRegionInference: { enabled: true, consentVerified: true },
+      managedInputs: ["crossRegionInference", "releaseCadence"],
     });
     expect(JSON.stringify(outs)).not.toContain("undefined");
     expect(Object.values(outs).includes(undefined)).toBe(false);
   });
 
-  it("POSTs only what POST accepts", () => {
-    expect(createBody({ releaseCadence: "monthly", sessionReplayOptOut: true })).toBeUndefined();
-    expect(createBody({ preferredStartPage: "analytics-hub", releaseCadence: "monthly" })).toEqual({
-      preferredStartPage: "analytics-hub",
-    });
+  it("POSTs only what POST accepts, and lets the toggle create the document otherwise", async () => {
+    const sent: string[] = [];
+    const client: QlikClient = {
+      origin: "https://a.example",
+      stats: { requests: 0, rateLimited: 0, retries: 0, byTier: { tier1: 0, tier2: 0, special: 0 } },
+      async request<T>(options: RequestOptions<T>) {
+        sent.push(`${options.method} ${options.path} ${JSON.stringify(options.body ?? null)}`);
+        if (options.method === "GET") return { status: 404, headers: {}, body: undefined as T };
+        return { status: 200, headers: {}, body: options.schema!.parse({ ...asOurs }) };
+      },
+      paginate: () => {
+        throw new Error("not used");
+      },
+    };
+    const lifecycle = tenantSettingsKind.lifecycle;
+    if (lifecycle.type !== "singleton") throw new Error("TenantSettings is a singleton");
+    await lifecycle.adopt(client, { releaseCadence: "monthly", sessionReplayOptOut: true });
+    await lifecycle.adopt(client, { preferredStartPage: "analytics-hub", releaseCadence: "monthly" });
+    expect(sent).toEqual([
+      "GET /api/v1/tenant-settings null",
+      'POST /api/v1/tenant-settings/actions/toggle-cross-region-inference {"value":false}',
+      "GET /api/v1/tenant-settings null",
+      'POST /api/v1/tenant-settings {"preferredStartPage":"analytics-hub"}',
+    ]);
   });
 });
 
@@ -175,6 +191,12 @@ describe("TenantSettings diff", () => {
     preferredStartPage: "analytics-hub",
     customizeNoAccess: { linkEnabled: false, message: "Ask IT" },
     crossRegionInference: { enabled: true, consentVerified: true },
+    managedInputs: ["crossRegionInference", "customizeNoAccess", "preferredStartPage"],
+    // What it found at adoption: putting that back is a change.
+    restore: {
+      created: false,
+      values: { preferredStartPage: null, customizeNoAccess: null, crossRegionInference: { enabled: false } },
+    },
   };
   const same = {
     preferredStartPage: "analytics-hub",
@@ -261,25 +283,44 @@ describe("TenantSettings diff", () => {
     expect(diffTenantSettings(olds, news, defaultUrl)).toEqual(expected);
   });
 
+  it("a field dropped from outputs written by 0.1.0 (no record of what was found) is left alone: no change", () => {
+    const { managedInputs: _m, restore: _r, ...legacy } = olds;
+    expect(diffTenantSettings(legacy, { preferredStartPage: "analytics-hub" })).toEqual({ changes: false });
+  });
+
+  it("a dropped field whose value is what was found is no change either", () => {
+    const found = {
+      ...olds,
+      restore: { created: false, values: { ...olds.restore.values, preferredStartPage: "analytics-hub" } },
+    };
+    expect(
+      diffTenantSettings(found, {
+        customizeNoAccess: same.customizeNoAccess,
+        crossRegionInference: same.crossRegionInference,
+      }),
+    ).toEqual({ changes: false });
+  });
+
   it("reports no change for outputs built from the same values (any values)", () => {
     fc.assert(
       fc.property(documentValues, fc.option(fc.boolean(), { nil: undefined }), (values, enabled) => {
         const news: Record<string, unknown> = { ...values };
         if (enabled !== undefined) news.crossRegionInference = { enabled, consentVerified: true };
-        const observed = observeDocument({
+        const doc: SettingsDocument = {
           id: "s",
           tenantId: "t",
           createdAt: "c",
           updatedAt: "u",
           ...values,
           crossRegionDataProcessing: enabled,
-        });
-        const managed = [
-          ...DOCUMENT_FIELDS.filter((f) => values[f] !== undefined),
-          ...(enabled === undefined ? [] : (["crossRegionInference"] as const)),
-        ];
-        const outs = settingsOutputs(observed, managed, base, true);
-        expect(diffTenantSettings(outs as unknown as Record<string, unknown>, news)).toEqual({ changes: false });
+        };
+        const outs = settings.outputs(
+          settings.valuesFromApi(doc, news),
+          news,
+          settings.facts(doc, base),
+          managedInputsOf(tenantSettingsKind.inputKeys, news),
+        );
+        expect(diffTenantSettings(outs, news)).toEqual({ changes: false });
       }),
     );
   });

@@ -3,19 +3,41 @@ import type { Tenant as QlikTenant } from "@qlik/api/tenants";
 import { QlikApiError } from "../../../provider/http";
 import type { QlikClient, RequestOptions } from "../../../provider/http/types";
 import { applyPatch, type PatchOperation } from "../../../provider/patch";
-import { implementation, tenantImplementation } from "../../../provider/tenants";
-import {
-  applyTenantPatch,
-  diffTenant,
-  PATCHABLE_FIELDS,
-  tenantOutputs,
-  tenantPatch,
-} from "../../../provider/tenants/logic";
-import type { TenantDocument, TenantOutputs, TenantValues } from "../../../provider/tenants/schema";
+import { resourceOf } from "../../../provider/engine/engine";
+import { implementation } from "../../../provider/tenants";
+import { tenantKind } from "../../../provider/tenants/kind";
+import { adapters } from "../engine/adapters";
+import type { TenantDocument, TenantInputs, TenantOutputs, TenantValues } from "../../../provider/tenants/schema";
 import { UNKNOWN } from "../../../provider/unknown";
 
 const ORIGIN = "https://acme-eu.eu.qlikcloud.com";
 const TENANT_ID = "ep78msTXXZhOAN1shd9hq58E6PT7hJK_";
+const PATCHABLE_FIELDS = [
+  "name",
+  "alias",
+  "autoAssignCreateSharedSpacesRoleToProfessionals",
+  "autoAssignPrivateAnalyticsContentCreatorRoleToProfessionals",
+  "autoAssignDataServicesContributorRoleToProfessionals",
+  "enableAppOpeningFeedback",
+] as const;
+const tenant = adapters(tenantKind, ORIGIN);
+const diffTenant = tenant.diff;
+const tenantPatch = tenant.patchOperations;
+/** Outputs of an observed tenant, nothing managed. */
+function tenantOutputs(doc: TenantDocument, origin: string): TenantOutputs {
+  const { managedInputs: _none, ...outs } = tenant.outputs(
+    tenant.valuesFromApi(doc),
+    {},
+    tenant.facts(doc, origin),
+    [],
+  );
+  return outs;
+}
+/** Outputs after a PATCH (which answers 204): the sent values over the previous outputs, the alias in hostnames. */
+function applyTenantPatch(outs: TenantOutputs, wanted: Partial<TenantValues>): TenantOutputs {
+  const values = { ...outs, ...wanted };
+  return { ...values, hostnames: tenantKind.factsAfterPatch!(outs as never, values).hostnames } as TenantOutputs;
+}
 
 const qlikTenant: QlikTenant = {
   id: TENANT_ID,
@@ -67,7 +89,10 @@ class FakeTenantApi implements QlikClient {
 
 function setup() {
   const api = new FakeTenantApi();
-  const impl = tenantImplementation({ client: () => api, defaultTenantUrl: () => ORIGIN });
+  const impl = resourceOf<TenantDocument, TenantInputs, TenantOutputs>(tenantKind, {
+    client: () => api,
+    defaultTenantUrl: () => ORIGIN,
+  });
   return { api, impl };
 }
 
@@ -271,7 +296,11 @@ describe("Tenant resource", () => {
     expect(read.props?.name).toBe("renamed in the console");
     expect(read.inputs).toEqual({ name: "renamed in the console" });
     expect((await impl.diff(TENANT_ID, read.props!, { name: "acme-eu" })).changes).toBe(true);
-    expect(await impl.read("gone", { tenantUrl: ORIGIN } as TenantOutputs)).toEqual({ id: "" });
+    // A refresh of a tenant that is gone reports it gone; a lookup (`Tenant.get`, no recorded tenantId) says so.
+    expect(await impl.read("gone", { ...outs!, tenantId: "gone" })).toEqual({ id: "" });
+    await expect(impl.read("gone", { tenantUrl: ORIGIN } as TenantOutputs)).rejects.toThrow(
+      /Tenant.get: .* no tenant with id "gone"/,
+    );
   });
 
   it("reports as inputs only what the program set, as recorded by create and update", async () => {
@@ -280,21 +309,21 @@ describe("Tenant resource", () => {
     // [diff: -alias,-name,-tenantId,-tenantUrl,…] in its next update.
     const { api, impl } = setup();
     const { outs } = await impl.create({ enableAppOpeningFeedback: false, tenantUrl: ORIGIN });
-    expect(outs?.managedInputs).toEqual(["tenantUrl", "enableAppOpeningFeedback"]);
+    expect(outs?.managedInputs).toEqual(["enableAppOpeningFeedback", "tenantUrl"]);
     api.tenant.enableAppOpeningFeedback = true;
     const read = await impl.read(TENANT_ID, outs!);
     expect(read.inputs).toEqual({ tenantUrl: ORIGIN, enableAppOpeningFeedback: true });
     expect(read.props?.managedInputs).toEqual(outs?.managedInputs);
 
     const { outs: updated } = await impl.update(TENANT_ID, read.props!, { name: "acme-eu", tenantId: TENANT_ID });
-    expect(updated?.managedInputs).toEqual(["tenantId", "name"]);
+    expect(updated?.managedInputs).toEqual(["name", "tenantId"]);
     expect((await impl.read(TENANT_ID, updated!)).inputs).toEqual({ tenantId: TENANT_ID, name: "acme-eu" });
 
-    // Outputs recorded before managedInputs existed: every value, as before.
+    // Outputs recorded before managedInputs existed: every value, as before (the tenant only when it is not the
+    // stack's default: those outputs always held it).
     const { managedInputs: _dropped, ...legacy } = outs!;
     expect((await impl.read(TENANT_ID, legacy)).inputs).toEqual({
       tenantId: TENANT_ID,
-      tenantUrl: ORIGIN,
       name: api.tenant.name,
       alias: (api.tenant.hostnames as string[])[1],
       autoAssignCreateSharedSpacesRoleToProfessionals: api.tenant.autoAssignCreateSharedSpacesRoleToProfessionals,
@@ -306,11 +335,37 @@ describe("Tenant resource", () => {
     });
   });
 
-  it("delete makes no API call", async () => {
+  it("delete makes no API call when the resource manages nothing", async () => {
     const { api, impl } = setup();
     const { outs } = await impl.create({});
     api.calls = [];
     await impl.delete(TENANT_ID, outs!);
     expect(api.calls).toEqual([]);
+  });
+
+  it("delete puts back the values found at adoption, also for fields managed only from a later update", async () => {
+    const { api, impl } = setup();
+    const { outs } = await impl.create({ name: "Acme Europe" });
+    const news = { name: "Acme Europe", enableAppOpeningFeedback: false };
+    const { outs: updated } = await impl.update(TENANT_ID, outs!, news);
+    expect(updated?.restore).toEqual({ created: false, values: { name: "acme-eu", enableAppOpeningFeedback: true } });
+    api.calls = [];
+    await impl.delete(TENANT_ID, updated!);
+    expect(api.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      `GET /api/v1/tenants/${TENANT_ID}`,
+      `PATCH /api/v1/tenants/${TENANT_ID}`,
+    ]);
+    expect(api.tenant).toMatchObject({ name: "acme-eu", enableAppOpeningFeedback: true });
+  });
+
+  it("a field the program stops managing is put back as found, in the update that drops it", async () => {
+    const { api, impl } = setup();
+    const { outs } = await impl.create({ name: "Acme Europe", enableAppOpeningFeedback: false });
+    expect(await impl.diff(TENANT_ID, outs!, { name: "Acme Europe" })).toEqual({ changes: true });
+    api.calls = [];
+    const { outs: updated } = await impl.update(TENANT_ID, outs!, { name: "Acme Europe" });
+    expect(api.calls[0].body).toEqual([{ op: "replace", path: "/enableAppOpeningFeedback", value: true }]);
+    expect(updated).toMatchObject({ enableAppOpeningFeedback: true, managedInputs: ["name"] });
+    expect(await impl.diff(TENANT_ID, updated!, { name: "Acme Europe" })).toEqual({ changes: false });
   });
 });

@@ -1,30 +1,32 @@
 import fc from "fast-check";
 import { implementation } from "../../../provider/users";
 import type { ApiUser } from "../../../provider/users/api";
-import {
-  USER_PATCH_KEYS,
-  diffUser,
-  inputsFromApi,
-  normalizeUserInputs,
-  recordedFacts,
-  readUser,
-  recordedValues,
-  userFacts,
-  userFieldsFromApi,
-  userManagedInputs,
-  userOutputs,
-  userPatchDocument,
-  userPatchOperations,
-  userPostBody,
-  userValuesFromApi,
-} from "../../../provider/users/logic";
-import { recordedManagedInputs } from "../../../provider/users/shared";
+import { userKind } from "../../../provider/users/kind";
+import { recordedManagedInputs } from "../../../provider/engine/managed";
+import { adapters } from "../engine/adapters";
 import { USER_INPUT_KEYS, type UserInputs, type UserOutputs, type UserValues } from "../../../provider/users/schema";
 import { applyPatch, changedKeys, jsonEqual, parsePointer, setComparator } from "../../../provider/patch";
 import { UNKNOWN } from "../../../provider/unknown";
 import { ResourceInitError } from "../../../provider/resource";
 
 const TENANT = "https://acme.eu.qlikcloud.com";
+const USER_PATCH_KEYS = ["name", "assignedRoles", "status", "preferredLocale", "preferredZoneinfo"] as const;
+const {
+  diff: diffUser,
+  inputsFromApi,
+  normalize: normalizeUserInputs,
+  recordedFacts,
+  read: readUser,
+  recordedValues,
+  facts: userFacts,
+  valuesFromApi: userFieldsFromApi,
+  managedInputs: userManagedInputs,
+  outputs: userOutputs,
+  patchDocument: userPatchDocument,
+  patchOperations: userPatchOperations,
+  postBody: userPostBody,
+  valuesFromApi: userValuesFromApi,
+} = adapters(userKind, TENANT);
 
 const full: UserInputs = {
   subject: "auth0|jane",
@@ -44,7 +46,7 @@ const outputsOf = (inputs: UserInputs, actual: Partial<UserValues> = {}): UserOu
   userOutputs(
     actual,
     inputs,
-    { userId: "u1", tenantId: "t1", tenantOrigin: inputs.tenantUrl ?? TENANT },
+    { userId: "u1", tenantId: "t1", tenantUrl: inputs.tenantUrl ?? TENANT },
     userManagedInputs(inputs),
   );
 
@@ -254,15 +256,15 @@ describe("User patch operations", () => {
     ]);
   });
 
-  it("POST body carries what Qlik can set at creation, roles by name", () => {
-    expect(userPostBody(full)).toEqual({
+  it("POST body carries what Qlik can set at creation, roles by name", async () => {
+    expect(await userPostBody(full)).toEqual({
       subject: full.subject,
       email: full.email,
       name: full.name,
       picture: full.picture,
       assignedRoles: [{ name: "Developer" }, { name: "TenantAdmin" }],
     });
-    expect(userPostBody({ subject: "s" })).toEqual({ subject: "s" });
+    expect(await userPostBody({ subject: "s" })).toEqual({ subject: "s" });
   });
 });
 
@@ -418,7 +420,7 @@ describe("User refresh translation", () => {
       createdAt: apiUser.createdAt,
       lastUpdatedAt: apiUser.lastUpdatedAt,
       assignedGroups: ["Finance"],
-      tenantOrigin: TENANT,
+      tenantUrl: TENANT,
     });
     expect(JSON.parse(JSON.stringify(outs))).toEqual(outs);
   });

@@ -1,0 +1,19 @@
+/**
+ * How every resource kind reaches Qlik: one interface, injected into the engine. The provider host passes
+ * `hostConnection` (the shared clients of provider/context.ts); unit tests pass fakes, so each kind's create,
+ * update and recovery paths run without a server.
+ */
+import { defaultTenantUrl, tenantClient } from "../context";
+import type { QlikClient } from "../http/types";
+
+export interface Connection {
+  /** A client for the tenant at `tenantUrl`, or at the stack's default tenant when it is undefined. */
+  client(tenantUrl?: string): QlikClient;
+  /** The stack's default tenant URL, if any; never throws (diff must not fail on configuration). */
+  defaultTenantUrl(): string | undefined;
+}
+
+export const hostConnection: Connection = {
+  client: (tenantUrl) => tenantClient(tenantUrl),
+  defaultTenantUrl,
+};
