@@ -7,6 +7,14 @@
 import type { z } from "zod";
 import { stringLiteral } from "./source";
 
+/**
+ * A kind's own words, by field, for a value Qlik holds that the check rejects, given the candidate inputs:
+ * a note; `null` to say nothing (a value Qlik ignores anyway); `undefined` for the check's message.
+ */
+export type RejectedNotes = Readonly<
+  Record<string, (value: unknown, inputs: Readonly<Record<string, unknown>>) => string | null | undefined>
+>;
+
 export interface CheckedInputs {
   /** The candidate without the fields the check rejected; undefined when a required field was rejected. */
   inputs?: Record<string, unknown>;
@@ -24,6 +32,7 @@ export function checkedInputs(
   schema: z.ZodType,
   candidate: Record<string, unknown>,
   required: readonly string[],
+  rejected: RejectedNotes = {},
 ): CheckedInputs {
   const inputs = { ...candidate };
   const notes: string[] = [];
@@ -37,8 +46,12 @@ export function checkedInputs(
       if (required.includes(field)) {
         return { notes, problem: `${field} ${stringLiteral(String(inputs[field]))} is not valid: ${issue.message}` };
       }
-      if (!fields.has(field))
-        notes.push(`${field} not managed (Qlik has a value the provider's check rejects: ${issue.message})`);
+      if (!fields.has(field)) {
+        const note = Object.hasOwn(rejected, field) ? rejected[field](inputs[field], inputs) : undefined;
+        if (note !== null) {
+          notes.push(note ?? `${field} not managed (Qlik has a value the provider's check rejects: ${issue.message})`);
+        }
+      }
       fields.add(field);
     }
     if (fields.size === 0) return { notes, problem: result.error.issues.map((issue) => issue.message).join("; ") };

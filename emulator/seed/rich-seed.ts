@@ -134,7 +134,10 @@ export function generatedContent(count: number, groupCount: number): { users: Se
   return { users, groups };
 }
 
-/** The built-in seed with `content` added to its first tenant (acme-us), which also gets a settings document. */
+/**
+ * The built-in seed with `content` added to its first tenant (acme-us), which also gets a settings document and
+ * group settings whose Everyone group has roles (one default, one custom).
+ */
 export function seedWithContent(content: { users: SeedUser[]; groups: SeedGroup[] }): EmulatorSeed {
   const seed = defaultSeed();
   const tenant: SeedTenant = seed.tenants[0];
@@ -151,6 +154,11 @@ export function seedWithContent(content: { users: SeedUser[]; groups: SeedGroup[
     releaseCadence: "continuous",
     sessionReplayOptOut: false,
     crossRegionDataProcessing: false,
+  };
+  tenant.groupSettings = {
+    autoCreateGroups: true,
+    syncIdpGroups: true,
+    everyoneRoles: ["Developer", "Support Analyst"],
   };
   return seed;
 }

@@ -1,6 +1,7 @@
 /**
  * `pulumi-qlik import` through the real command and the real Pulumi CLI, on the emulator's rich seed (hostile
- * names included): import → `pulumi up` adopts everything without a single POST, PATCH or DELETE → a
+ * names included): import → `pulumi up` adopts everything (users, groups, group settings, tenant settings, the
+ * tenant) without a single POST, PATCH or DELETE → a
  * no-change preview passes → an edit of one object in the generated program previews as exactly that update.
  */
 import { spawn } from "node:child_process";
@@ -66,6 +67,10 @@ test("pulumi-qlik import writes the project, reading only", async () => {
   for (const file of fs.readdirSync(out)) {
     expect(fs.readFileSync(path.join(out, file), "utf8")).not.toContain(tenant().apiKey);
   }
+  const index = fs.readFileSync(path.join(out, "index.ts"), "utf8");
+  for (const className of ["User", "Group", "GroupSettings", "TenantSettings", "Tenant"]) {
+    expect(index).toContain(`new qlik.${className}(`);
+  }
   program = await ProgramCopy.at(out);
 });
 
@@ -79,9 +84,13 @@ test("pulumi up adopts every object and sends no POST, PATCH or DELETE", async (
   const writes = requests.filter((entry) => ["POST", "PATCH", "DELETE", "PUT"].includes(entry.method));
   expect(describeRequests(writes)).toEqual([]);
   expect(requests.filter((entry) => entry.status >= 400)).toEqual([]);
-  // Every user and group, the settings, the tenant, and the stack itself.
+  // The singletons were adopted by reading them (no POST, PATCH or toggle above).
+  for (const singleton of ["/api/v1/groups/settings", "/api/v1/tenant-settings"]) {
+    expect(requests.filter((entry) => entry.path === singleton).map((entry) => entry.method)).toEqual(["GET"]);
+  }
+  // Every user and group, the group settings, the settings, the tenant, and the stack itself.
   const state = await emulator.state(tenant().id);
-  expect(result.stdout).toMatch(new RegExp(`\\+ ${state.users.length + state.groups.length + 3} created`));
+  expect(result.stdout).toMatch(new RegExp(`\\+ ${state.users.length + state.groups.length + 4} created`));
 });
 
 test("the no-change preview passes", async () => {

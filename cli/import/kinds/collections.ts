@@ -1,7 +1,8 @@
-/** Reading whole collections for import: a count for the progress bar, then every page of 100. */
-import { z } from "zod";
+/** Reading whole collections for import: the collection's own count for the progress bar, then every page of 100. */
+import type { z } from "zod";
+import type { Collection } from "../../../provider/batch/collection";
 import type { QlikClient } from "../../../provider/http/types";
-import type { CollectionProgress } from "../types";
+import type { CollectionProgress, Skipped } from "../types";
 
 /** Qlik's largest page for users and groups: the fewest requests for a whole collection. */
 export const PAGE_SIZE = 100;
@@ -23,13 +24,25 @@ export async function listAll<T>(
   return items;
 }
 
-/** `GET {path}?limit=1&totalResults=true`: the size of a collection whose listing reports it. */
-export async function totalResults(client: QlikClient, path: string): Promise<number> {
-  const response = await client.request({
-    method: "GET",
-    path,
-    query: { limit: 1, totalResults: true },
-    schema: z.object({ totalResults: z.number().int().nonnegative() }),
-  });
-  return response.body.totalResults;
+/** A whole collection: its size first (the provider's cheapest count, for the bar), then every page. */
+export async function listCollection<T>(
+  client: QlikClient,
+  collection: Collection,
+  item: z.ZodType<T>,
+  progress: CollectionProgress,
+): Promise<T[]> {
+  progress.total(await collection.count(client));
+  return listAll(client, collection.path, item, progress);
+}
+
+/** A singleton's one document, read once; when there is none, `missing` says why nothing is declared. */
+export async function readOne<T>(
+  progress: CollectionProgress,
+  read: () => Promise<T | undefined>,
+  missing: Skipped,
+): Promise<{ docs: T[]; skipped: Skipped[] }> {
+  progress.total(1);
+  const doc = await read();
+  progress.advance(1);
+  return doc === undefined ? { docs: [], skipped: [missing] } : { docs: [doc], skipped: [] };
 }

@@ -1,56 +1,29 @@
 /**
  * Groups: every group Qlik lists, adopted by name and provider type. IdP groups are declared as adopted IdP
- * groups (`providerType: "idp"`): their name is the identity provider's, and Qlik stores no description for them.
+ * groups (`providerType: "idp"`): their name is the identity provider's, and a description Qlik reports for one
+ * is left out without a word (Qlik stores none for IdP groups, and the Group check refuses one).
  */
-import { apiGroupSchema, providerTypeOf, type ApiGroup } from "../../../provider/groups/api";
-import { groupInputsSchema } from "../../../provider/groups/schema";
-import { unique } from "../../../provider/patch";
-import { checkedInputs } from "../inputs";
+import { apiGroupSchema, groupCollection, providerTypeOf, type ApiGroup } from "../../../provider/groups/api";
+import { groupKind } from "../../../provider/groups/kind";
+import { importerOf, type KindImport } from "../declare";
 import { stringLiteral } from "../source";
-import type { Declaration, ImportContext, KindImporter, KindResult } from "../types";
-import { listAll, totalResults } from "./collections";
+import { listCollection } from "./collections";
 
-const GROUPS = "/api/v1/groups";
-
-export function groupCandidate(group: ApiGroup): Record<string, unknown> {
-  const providerType = providerTypeOf(group);
-  const candidate: Record<string, unknown> = { name: group.name, providerType };
-  if (providerType === "custom" && group.description !== undefined) candidate.description = group.description;
-  candidate.assignedRoles = unique((group.assignedRoles ?? []).map((role) => role.name));
-  candidate.adoptExisting = true;
-  return candidate;
-}
-
-export function groupDeclaration(group: ApiGroup): Declaration | { problem: string } {
-  const checked = checkedInputs(groupInputsSchema, groupCandidate(group), ["name", "providerType"]);
-  if (!checked.inputs) return { problem: checked.problem ?? "invalid" };
-  const providerType = providerTypeOf(group);
-  return {
-    qlikId: group.id,
-    name: { naturalKey: `${providerType}:${group.name}`, candidates: [group.name], fallback: "group" },
-    args: checked.inputs as Declaration["args"],
-    notes: checked.notes,
-  };
-}
-
-async function read({ client, progress }: ImportContext): Promise<KindResult> {
-  progress.total(await totalResults(client, GROUPS));
-  const groups = await listAll(client, GROUPS, apiGroupSchema, progress);
-  const result: KindResult = { declarations: [], skipped: [] };
-  for (const group of groups) {
-    const declared = groupDeclaration(group);
-    if ("problem" in declared)
-      result.skipped.push({ what: `group ${stringLiteral(group.name)}`, reason: declared.problem });
-    else result.declarations.push(declared);
-  }
-  return result;
-}
-
-export const groupsImporter: KindImporter = {
+export const groupsImport: KindImport<ApiGroup> = {
   kind: "groups",
-  className: "Group",
+  description: groupKind,
   variable: "groups",
-  singleton: false,
   heading: "Groups, adopted by name and provider type (IdP groups as adopted IdP groups)",
-  read,
+  async list({ client, progress }) {
+    return { docs: await listCollection(client, groupCollection, apiGroupSchema, progress) };
+  },
+  name: (group) => ({
+    naturalKey: `${providerTypeOf(group)}:${group.name}`,
+    candidates: [group.name],
+    fallback: "group",
+  }),
+  describe: (group) => `group ${stringLiteral(group.name)}`,
+  rejected: { description: (_description, inputs) => (inputs.providerType === "idp" ? null : undefined) },
 };
+
+export const groupsImporter = importerOf(groupsImport);

@@ -1,6 +1,8 @@
 /**
- * The registry: one entry per kind the import can write. A kind the provider gains is one importer module and
- * one line here; until then `--only`/`--skip` accept its name and the command says it is not imported yet.
+ * The registry: one entry per kind the import can write. A kind the provider gains is one small importer module
+ * (how to list its objects and name them: the declared values come from the kind's description, see
+ * ../declare.ts) and one line here; until then `--only`/`--skip` accept its name and the command says it is not
+ * imported yet.
  *
  * An importer returns declarations whose arguments may hold `new Reference(kind, qlikId)` wherever the resource
  * takes another object's id (a group membership's user ids, a space assignment's `assigneeId`): the program
@@ -9,6 +11,7 @@
  */
 import { KIND_NAMES, type KindImporter, type KindName } from "../types";
 import { groupsImporter } from "./groups";
+import { groupSettingsImporter } from "./groupSettings";
 import { tenantImporter } from "./tenant";
 import { tenantSettingsImporter } from "./tenantSettings";
 import { usersImporter } from "./users";
@@ -16,6 +19,7 @@ import { usersImporter } from "./users";
 export const IMPORTERS: Partial<Record<KindName, KindImporter>> = {
   users: usersImporter,
   groups: groupsImporter,
+  "group-settings": groupSettingsImporter,
   "tenant-settings": tenantSettingsImporter,
   tenant: tenantImporter,
 };

@@ -1,47 +1,28 @@
 /**
- * The tenant itself (a singleton: always adopted, never deleted). Declared without `tenantId`, so the program
- * manages the tenant behind its configured URL; every patchable value Qlik reports is declared.
+ * The tenant itself (a singleton: always adopted, never deleted; delete puts back the values it found). Declared
+ * without `tenantId`, so the program manages the tenant behind its configured URL; every value the Tenant kind
+ * reads is declared.
  */
 import { getTenantDocument } from "../../../provider/tenants/api";
-import { PATCHABLE_FIELDS } from "../../../provider/tenants/logic";
-import { tenantSchema, type TenantDocument } from "../../../provider/tenants/schema";
-import { checkedInputs } from "../inputs";
-import type { Declaration, ImportContext, KindImporter, KindResult } from "../types";
+import { tenantKind } from "../../../provider/tenants/kind";
+import type { TenantDocument } from "../../../provider/tenants/schema";
+import { importerOf, type KindImport } from "../declare";
+import { readOne } from "./collections";
 
-export function tenantCandidate(doc: TenantDocument): Record<string, unknown> {
-  const observed: Record<string, unknown> = { ...doc, alias: doc.hostnames?.[1] };
-  const candidate: Record<string, unknown> = {};
-  for (const field of PATCHABLE_FIELDS) {
-    if (observed[field] !== undefined && observed[field] !== null) candidate[field] = observed[field];
-  }
-  return candidate;
-}
-
-async function read({ client, progress }: ImportContext): Promise<KindResult> {
-  progress.total(1);
-  const doc = await getTenantDocument(client);
-  progress.advance(1);
-  if (doc === undefined)
-    return { declarations: [], skipped: [{ what: "the tenant", reason: "GET /api/v1/tenants/me found no tenant" }] };
-  const checked = checkedInputs(tenantSchema, tenantCandidate(doc), []);
-  return {
-    declarations: [
-      {
-        qlikId: doc.id,
-        name: { naturalKey: doc.id, candidates: ["tenant"], fallback: "tenant" },
-        args: (checked.inputs ?? {}) as Declaration["args"],
-        notes: checked.notes,
-      },
-    ],
-    skipped: [],
-  };
-}
-
-export const tenantImporter: KindImporter = {
+export const tenantImport: KindImport<TenantDocument> = {
   kind: "tenant",
-  className: "Tenant",
+  description: tenantKind,
   variable: "tenant",
-  singleton: true,
-  heading: "The tenant itself (always adopted; removing it from the program leaves the tenant as it is)",
-  read,
+  heading:
+    "The tenant itself (adopted; removing it from the program puts back the values it had at adoption, and never deletes the tenant)",
+  list: ({ client, progress }) =>
+    readOne(progress, () => getTenantDocument(client), {
+      what: "the tenant",
+      reason: "GET /api/v1/tenants/me found no tenant",
+    }),
+  name: (doc) => ({ naturalKey: doc.id, candidates: ["tenant"], fallback: "tenant" }),
+  describe: () => "the tenant",
+  omit: ["tenantId"],
 };
+
+export const tenantImporter = importerOf(tenantImport);

@@ -33,10 +33,11 @@ test("imports the rich tenant: every object declared as Qlik has it, reads only,
   expect(report.counts).toEqual([
     { kind: "users", declared: state.users.length, skipped: 0 },
     { kind: "groups", declared: state.groups.length, skipped: 0 },
+    { kind: "group-settings", declared: 1, skipped: 0 },
     { kind: "tenant-settings", declared: 1, skipped: 0 },
     { kind: "tenant", declared: 1, skipped: 0 },
   ]);
-  expect(report.pending).toEqual(["group-members", "group-settings", "roles", "spaces", "space-assignments"]);
+  expect(report.pending).toEqual(["group-members", "roles", "spaces", "space-assignments"]);
 
   // Only reads, each listing in pages of 100; the report counts what was sent.
   const log = emulator.log;
@@ -45,6 +46,13 @@ test("imports the rich tenant: every object declared as Qlik has it, reads only,
   for (const entry of log.filter((e) => e.path === "/api/v1/users" || e.path === "/api/v1/groups")) {
     expect(entry.query.limit).toBe(entry.query.totalResults ? "1" : "100");
   }
+
+  // The generated README states what destroy does on the engine: collections deleted, singletons put back.
+  const readme = fs.readFileSync(path.join(out, "README.md"), "utf8");
+  expect(readme).toContain("| group-settings | 1 | 0 |");
+  expect(readme).toMatch(/users and groups are \*\*deleted\*\* in Qlik/);
+  expect(readme).toMatch(/never deleted: Pulumi \*\*puts\s+back the values it found\*\* when it adopted them/);
+  expect(readme).not.toMatch(/removes the settings document/);
 
   const program = fs.readFileSync(path.join(out, "index.ts"), "utf8");
   for (const file of report.files) {
@@ -82,6 +90,13 @@ test("imports the rich tenant: every object declared as Qlik has it, reads only,
     sessionReplayOptOut: false,
     crossRegionInference: { enabled: false },
   });
+  const everyone = state.groupSettings.systemGroups?.["000000000000000000000001"]?.assignedRoles ?? [];
+  expect(constructed.find((c) => c.className === "GroupSettings")?.args).toEqual({
+    autoCreateGroups: state.groupSettings.autoCreateGroups,
+    everyoneAssignedRoles: everyone.map((role) => role.name),
+  });
+  expect(everyone.map((role) => role.name).sort()).toEqual(["Developer", "Support Analyst"]);
+  expect(program).toMatch(/^const groupSettings = new qlik\.GroupSettings\("group-settings", \{$/m);
   expect(constructed.find((c) => c.className === "Tenant")?.args).toMatchObject({ name: "acme-us" });
   // Resource names: unique per kind, valid, readable.
   const names = constructed.filter((c) => c.className === "User").map((c) => c.name);
