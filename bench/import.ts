@@ -1,8 +1,8 @@
 /**
  * `npm run bench:import`: `pulumi-qlik import` of a large tenant — by default 2,000 users and 200 groups, plus
- * the settings and the tenant — on the emulator with Qlik's rate limits time-scaled (default 60×: a Qlik
- * minute lasts a second), the client pacing itself for the same scaled window. Prints, per run, the time, the
- * requests by tier, the 429s, and the size of the generated program.
+ * the group settings, the settings and the tenant — on the emulator with Qlik's rate limits time-scaled (default
+ * 60×: a Qlik minute lasts a second), the client pacing itself for the same scaled window. Prints, per run, the
+ * time, the requests by tier, the 429s, and the size of the generated program.
  *
  * With `--up`, the last import then goes through the real `pulumi` CLI (built by `npm run pulumi:install`): `up`
  * (adopting everything: it must send no write) and `preview --expect-no-changes`, timed, with their requests.
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   const state = emulator.state(tenant.id);
   const windowSeconds = 60 / settings.timeScale;
   process.stdout.write(
-    `pulumi-qlik import of ${state.users.length} users and ${state.groups.length} groups (+ settings, tenant); ` +
+    `pulumi-qlik import of ${state.users.length} users and ${state.groups.length} groups (+ group settings, settings, tenant); ` +
       `emulator time scale ${settings.timeScale}× (a Qlik minute lasts ${(windowSeconds * 1000).toFixed(0)} ms), ` +
       `Qlik's limits (Tier 1 ${QLIK_LIMITS.tier1}/min); ${os.cpus().length} CPUs, Node ${process.version}\n\n` +
       "| run | time | requests | Tier 1 | Special | 429s | index.ts |\n| --- | --- | --- | --- | --- | --- | --- |\n",
