@@ -5,6 +5,7 @@
  * READMEs is type-checked there, each as its own module. Requires `npm run build`. The e2e suite
  * tests/e2e/package.test.ts runs such a project with the real CLI.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { freshDir, installProject, pack, repoVersion, typeCheck, type Diagnostic, type Packed } from "./packed";
@@ -12,6 +13,7 @@ import { codeBlocks, docFiles, isTypeScript, minimalProject, type CodeBlock } fr
 
 let workDir: string;
 let packed: Packed;
+let projectDir: string;
 
 beforeAll(() => {
   workDir = freshDir("pack");
@@ -98,7 +100,7 @@ describe("docs that compile", () => {
   let diagnostics: Diagnostic[] = [];
 
   beforeAll(() => {
-    const projectDir = path.join(workDir, "project");
+    projectDir = path.join(workDir, "project");
     fs.mkdirSync(projectDir);
     const files: Record<string, string> = minimalProject(repoVersion("@pulumi/pulumi"), [...names, "surface.ts"]);
     blocks.forEach((block, index) => (files[names[index]] = asModule(block).text));
@@ -108,6 +110,13 @@ describe("docs that compile", () => {
     expect(fs.lstatSync(path.join(projectDir, "node_modules", "pulumi-qlik")).isSymbolicLink()).toBe(false);
     diagnostics = typeCheck(projectDir).diagnostics;
   }, 5 * 60_000);
+
+  it("installs the emulator command, which asks for its optional router instead of crashing", () => {
+    const bin = path.join(projectDir, "node_modules", ".bin", "pulumi-qlik-emulator");
+    const run = spawnSync(process.execPath, [bin, "--json"], { cwd: projectDir, encoding: "utf8", timeout: 30_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("npm install --save-dev find-my-way@^9");
+  });
 
   it("finds TypeScript blocks in README.md", () => {
     expect(blocks.filter((block) => block.file === "README.md").length).toBeGreaterThanOrEqual(6);
