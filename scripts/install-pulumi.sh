@@ -23,7 +23,7 @@ command -v node >/dev/null 2>&1 || die "node is not on PATH"
 
 VERSION="${1:-${PULUMI_CLI_VERSION:-}}"
 [ -n "$VERSION" ] || VERSION="$(node -p 'require(process.argv[1]).primary.cli' "$REPO_ROOT/scripts/matrix.json")"
-[[ "$VERSION" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "unexpected Pulumi CLI version '$VERSION' (want e.g. 3.274.1)"
+[[ "$VERSION" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "unexpected Pulumi CLI version '$VERSION' (want e.g. 3.276.0)"
 TAG="v$VERSION"
 CLI_ROOT="$REPO_ROOT/.pulumi-cli/$VERSION"
 BIN_DIR="$CLI_ROOT/bin"
