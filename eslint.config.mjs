@@ -6,6 +6,8 @@ export default tseslint.config(
       "dist/**",
       "node_modules/**",
       ".pulumi-cli/**",
+      ".matrix/**",
+      ".tools/**",
       "coverage/**",
       "examples/*/node_modules/**",
       "**/*.js",

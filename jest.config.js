@@ -1,5 +1,6 @@
 /** Unit, emulator-integration and dynamic-provider-host protocol tests. End-to-end tests with the real
  *  Pulumi CLI have their own config (jest.e2e.config.js) because they need the CLI built first. */
+// ts-jest only transpiles (diagnostics off, for speed): `npm run typecheck` type-checks the tests, and .ci/run runs it.
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",

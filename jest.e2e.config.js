@@ -1,4 +1,5 @@
 /** End-to-end tests: the real Pulumi CLI (built by scripts/install-pulumi.sh) against the emulator. */
+// ts-jest only transpiles (diagnostics off, for speed): `npm run typecheck` type-checks the tests, and .ci/run runs it.
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",

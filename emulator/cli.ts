@@ -122,9 +122,12 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   process.stdout.write((options.json ? JSON.stringify(infoOf(handle)) : summary(handle, options)) + "\n");
 }
 
-if (require.main === module) {
+/** Runs the command with this process's arguments; a failure is one line on stderr and exit code 1. */
+export function runCli(): void {
   main().catch((error: unknown) => {
     process.stderr.write(`pulumi-qlik-emulator: ${(error as Error).message}\n`);
     process.exit(1);
   });
 }
+
+if (require.main === module) runCli();

@@ -14,6 +14,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { pulumiBinDir } from "./pulumi-cli";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const PROGRAM_DIR = path.join(REPO_ROOT, "examples", "quickstart");
@@ -47,14 +48,6 @@ function heading(text: string): void {
 /** The child processes to stop on exit: the emulator, and the pulumi command running now. */
 const children = new Set<ChildProcess>();
 let interrupted: NodeJS.Signals | undefined;
-
-function pulumiBinDir(): string {
-  if (process.env.PULUMI_BIN_DIR) return process.env.PULUMI_BIN_DIR;
-  const pkg = path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json");
-  if (!fs.existsSync(pkg)) throw new StepFailed(`${pkg} not found: run 'npm ci' first.`);
-  const { version } = JSON.parse(fs.readFileSync(pkg, "utf8")) as { version: string };
-  return path.join(REPO_ROOT, ".pulumi-cli", version, "bin");
-}
 
 /** The CLI's environment: local backend and home under the demo directory, no ambient Pulumi or Qlik settings. */
 function pulumiEnv(binDir: string): NodeJS.ProcessEnv {
@@ -181,7 +174,7 @@ function rel(file: string): string {
 }
 
 async function main(): Promise<number> {
-  const binDir = pulumiBinDir();
+  const binDir = pulumiBinDir(REPO_ROOT);
   if (!fs.existsSync(path.join(binDir, "pulumi"))) {
     throw new StepFailed(`No Pulumi CLI in ${binDir}: run 'npm run pulumi:install' (npm run demo does it for you).`);
   }

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Builds the Pulumi CLI (and a Node.js language host) from Go modules through the Go module proxy,
-# pinned to the version of the @pulumi/pulumi npm package in node_modules, into
-# .pulumi-cli/<version>/bin/ (gitignored). Idempotent: a second run that finds the pinned CLI
-# there does nothing.
+# Builds the Pulumi CLI (and a Node.js language host) from Go modules through the Go module proxy
+# into .pulumi-cli/<version>/bin/ (gitignored). Idempotent: a second run that finds that CLI there
+# does nothing.
+#
+#   scripts/install-pulumi.sh [CLI_VERSION]
+#
+# CLI_VERSION (or $PULUMI_CLI_VERSION) picks the CLI release, e.g. 3.248.0; without it, the primary
+# combination's CLI in scripts/matrix.json. $PULUMI_SDK_DIR names the @pulumi/pulumi package
+# whose plugin scripts (the dynamic provider host) go next to the CLI (default: node_modules/@pulumi/pulumi).
 set -euo pipefail
 
 log() { printf '[install-pulumi] %s\n' "$*" >&2; }
@@ -12,12 +17,13 @@ die() {
 }
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SDK_DIR="$REPO_ROOT/node_modules/@pulumi/pulumi"
+SDK_DIR="${PULUMI_SDK_DIR:-$REPO_ROOT/node_modules/@pulumi/pulumi}"
 [ -f "$SDK_DIR/package.json" ] || die "$SDK_DIR/package.json not found: run 'npm ci' first"
 command -v node >/dev/null 2>&1 || die "node is not on PATH"
 
-VERSION="$(node -p 'require(process.argv[1]).version' "$SDK_DIR/package.json")"
-[[ "$VERSION" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "unexpected @pulumi/pulumi version '$VERSION'"
+VERSION="${1:-${PULUMI_CLI_VERSION:-}}"
+[ -n "$VERSION" ] || VERSION="$(node -p 'require(process.argv[1]).primary.cli' "$REPO_ROOT/scripts/matrix.json")"
+[[ "$VERSION" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "unexpected Pulumi CLI version '$VERSION' (want e.g. 3.276.0)"
 TAG="v$VERSION"
 CLI_ROOT="$REPO_ROOT/.pulumi-cli/$VERSION"
 BIN_DIR="$CLI_ROOT/bin"
@@ -457,7 +463,7 @@ if ! command -v go >/dev/null 2>&1; then
   ambient="$(PATH="$(path_without "$BIN_DIR")" command -v pulumi || true)"
   [ -n "$ambient" ] || die "neither go nor pulumi is on PATH: install Go (https://go.dev/dl) and re-run"
   have="$(installed_version "$ambient")"
-  [ "$have" = "$TAG" ] || log "warning: using $ambient ($have), but @pulumi/pulumi is $VERSION"
+  [ "$have" = "$TAG" ] || log "warning: using $ambient ($have), not the wanted $TAG"
   ln -sfn "$ambient" "$BIN_DIR/pulumi"
   lh="$(dirname "$ambient")/pulumi-language-nodejs"
   [ -x "$lh" ] || lh="$(PATH="$(path_without "$BIN_DIR")" command -v pulumi-language-nodejs || true)"

@@ -2,9 +2,43 @@ import * as pulumi from "@pulumi/pulumi";
 import { getTenantData, getTenantsData } from "../provider/dataSources";
 import { programSettings } from "./settings";
 
-export type GetTenantResult = Awaited<ReturnType<typeof getTenantData>>;
-export type GetTenantsResult = Awaited<ReturnType<typeof getTenantsData>>;
-export type OrganizationTenant = GetTenantsResult["tenants"][number];
+// The result types are spelled out here rather than derived from the provider's: the published declarations
+// must not reach into provider internals, whose types come from dev-only packages (@qlik/api) and zod. The
+// functions below return the provider's values, so the compiler checks that these types still describe them.
+
+/** One tenant, as the tenant API reports it; absent fields are left out. */
+export interface GetTenantResult {
+  id: string;
+  name: string;
+  hostnames?: string[];
+  datacenter?: string;
+  region?: string;
+  status?: "active" | "disabled" | "deleted" | "user-access-disabled";
+  created?: string;
+  lastUpdated?: string;
+  autoAssignCreateSharedSpacesRoleToProfessionals?: boolean;
+  autoAssignPrivateAnalyticsContentCreatorRoleToProfessionals?: boolean;
+  autoAssignDataServicesContributorRoleToProfessionals?: boolean;
+  enableAppOpeningFeedback?: boolean;
+}
+
+/** One tenant of the organization listing; absent optional fields are left out. */
+export interface OrganizationTenant {
+  id: string;
+  name: string;
+  hostnames: string[];
+  regionCode: string;
+  subscriptionId: string;
+  countryCode?: string;
+  status?: "active" | "disabled" | "deleted" | "deactivated";
+  licenseNumber?: string;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface GetTenantsResult {
+  tenants: OrganizationTenant[];
+}
 
 export interface GetTenantArgs {
   /** Defaults to the tenant behind the URL. */

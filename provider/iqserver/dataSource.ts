@@ -2,24 +2,10 @@
 import { listOrganizations } from "./api";
 import { iqServerClient } from "./context";
 import type { IqServerSettings } from "./config";
-import { outputsFromApi, type OrganizationTag } from "./kind";
+import { outputsFromApi } from "./kind";
+import type { GetOrganizationsArgs, GetOrganizationsResult } from "./types";
 
-export interface GetOrganizationsArgs {
-  /** Only the organization with exactly this name (names are unique); `[]` when there is none. */
-  name?: string;
-}
-
-export interface IqServerOrganization {
-  id: string;
-  name: string;
-  /** `ROOT_ORGANIZATION_ID` for top-level organizations; absent for the root organization itself. */
-  parentOrganizationId?: string;
-  tags: OrganizationTag[];
-}
-
-export interface GetOrganizationsResult {
-  organizations: IqServerOrganization[];
-}
+export type { GetOrganizationsArgs, GetOrganizationsResult, IqServerOrganization } from "./types";
 
 export async function getOrganizationsData(
   args: GetOrganizationsArgs,

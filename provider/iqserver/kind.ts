@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { DiffResult } from "../resource";
 import { isUnknown } from "../unknown";
+import type { OrganizationTag } from "./types";
 import { ROOT_ORGANIZATION_ID, type ApiOrganization, type ApiTag, type PostOrganization } from "./api";
 
 export const ORGANIZATION_INPUT_KEYS = ["name", "parentOrganizationId", "adoptExisting"] as const;
@@ -43,12 +44,7 @@ export const organizationInputsSchema = z.strictObject(
 
 export type OrganizationInputs = z.infer<typeof organizationInputsSchema>;
 
-export interface OrganizationTag {
-  id: string;
-  name: string;
-  description?: string;
-  color?: string;
-}
+export type { OrganizationTag };
 
 export type OrganizationOutputs = OrganizationInputs & {
   /** IQ Server's id (also the resource id). */

@@ -4,17 +4,10 @@ import {
   iqServerSettingsFromEnv,
   mergeIqServerSettings,
 } from "../../provider/iqserver/config";
-import {
-  getOrganizationsData,
-  type GetOrganizationsArgs,
-  type GetOrganizationsResult,
-} from "../../provider/iqserver/dataSource";
+import { getOrganizationsData } from "../../provider/iqserver/dataSource";
+import type { GetOrganizationsArgs, GetOrganizationsResult } from "../../provider/iqserver/types";
 
-export type {
-  GetOrganizationsArgs,
-  GetOrganizationsResult,
-  IqServerOrganization,
-} from "../../provider/iqserver/dataSource";
+export type { GetOrganizationsArgs, GetOrganizationsResult, IqServerOrganization } from "../../provider/iqserver/types";
 
 /**
  * IQ Server's organizations (`GET /api/v2/organizations`), or only the one named `name`, with the connection from

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { OrganizationTag } from "../../provider/iqserver/kind";
+import type { OrganizationTag } from "../../provider/iqserver/types";
 import { providerShim } from "../shim";
 
 export interface OrganizationArgs {

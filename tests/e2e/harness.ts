@@ -16,6 +16,7 @@ import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { pulumiBinDir } from "../../scripts/pulumi-cli";
 
 /** The outcome of one CLI invocation (secrets redacted). */
 export interface CommandResult {
@@ -103,19 +104,11 @@ const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
 /**
  * The directory holding `pulumi`, `pulumi-language-nodejs` and `pulumi-resource-pulumi-nodejs`:
- * $PULUMI_BIN_DIR if set, else .pulumi-cli/<@pulumi/pulumi version>/bin in the repository.
+ * $PULUMI_BIN_DIR if set, else .pulumi-cli/<primary CLI version in scripts/matrix.json>/bin in the repository.
  * Runs nothing; throws with instructions when the CLI has not been built.
  */
 export function findPulumiBinDir(repoRoot: string = REPO_ROOT): string {
-  let binDir = process.env.PULUMI_BIN_DIR;
-  if (!binDir) {
-    const pkgJson = path.join(repoRoot, "node_modules", "@pulumi", "pulumi", "package.json");
-    if (!fs.existsSync(pkgJson)) {
-      throw new Error(`${pkgJson} not found: run 'npm ci' first`);
-    }
-    const version = (JSON.parse(fs.readFileSync(pkgJson, "utf8")) as { version: string }).version;
-    binDir = path.join(repoRoot, ".pulumi-cli", version, "bin");
-  }
+  const binDir = pulumiBinDir(repoRoot);
   const missing = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"].filter(
     (exe) => !isExecutable(path.join(binDir, exe)),
   );

@@ -114,11 +114,12 @@ export class ProviderHost {
     return { id: response.getId(), properties: response.getProperties()?.toJavaScript() ?? {} };
   }
 
-  async read(urn: string, id: string, properties: Props, inputs?: Props) {
+  /** `properties: undefined` sends none, as newer engines do for a user's `Resource.get` (only `inputs`). */
+  async read(urn: string, id: string, properties: Props | undefined, inputs?: Props) {
     const request = new providerPb.ReadRequest();
     request.setUrn(urn);
     request.setId(id);
-    request.setProperties(toStruct(properties));
+    if (properties) request.setProperties(toStruct(properties));
     if (inputs) request.setInputs(toStruct(inputs));
     const response = await this.call("read", request);
     return {
