@@ -53,7 +53,7 @@ export function resourceOf<Doc, I extends object = Values, O extends object = Va
 function engineFor<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplementation<Values, Values> {
   const inputKeys = kind.inputKeys;
   const singleton = kind.lifecycle.type === "singleton";
-  const checkId = (id: string) => (kind.idInPath ? assertValidId(kind.noun, id) : id);
+  const checkId = (id: string) => (kind.idInPath ? assertValidId(kind.noun, id, kind.idSegments) : id);
   const patchable = (desired: Values) => kind.patchable?.(desired) ?? (() => true);
   const managedOf = (recorded: Values) => recordedManagedInputs(inputKeys, recorded, connection.defaultTenantUrl());
 
@@ -223,7 +223,12 @@ function engineFor<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplem
   }
 
   return {
-    check: (_olds, news) => checkResource(kind.schema, news) as never,
+    async check(_olds, news) {
+      const result = await checkResource(kind.schema, news);
+      if (result.failures || !kind.checkWithTenant) return result as never;
+      const failures = await kind.checkWithTenant(result.inputs as Values, connection).catch(() => []);
+      return (failures.length > 0 ? { ...result, failures } : result) as never;
+    },
 
     diff: async (_id, olds, news) => diffOf(kind, olds, news, connection.defaultTenantUrl()),
 

@@ -1,0 +1,113 @@
+/**
+ * One emulated tenant's spaces and space assignments. The store guards data invariants (space names unique per
+ * type, compared case-insensitively; one assignment per assignee and space); API rules (name characters, roles per
+ * space type, owners that exist) live in api/spaces.ts.
+ */
+import type { AssignmentType, RoleType, SpaceType } from "@qlik/api/spaces";
+
+export interface SpaceRecord {
+  id: string;
+  name: string;
+  type: SpaceType;
+  description?: string;
+  ownerId: string;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+}
+
+export interface AssignmentRecord {
+  id: string;
+  spaceId: string;
+  assigneeId: string;
+  type: AssignmentType;
+  roles: RoleType[];
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** Supported roles by space type, as `@qlik/api/spaces` documents them on `RoleType`. */
+export const ASSIGNABLE_ROLES: Readonly<Record<SpaceType, readonly RoleType[]>> = {
+  shared: ["codeveloper", "consumer", "dataconsumer", "facilitator", "producer"],
+  managed: ["basicconsumer", "consumer", "contributor", "dataconsumer", "facilitator", "publisher"],
+  data: ["consumer", "dataconsumer", "datapreview", "facilitator", "operator", "producer", "publisher"],
+};
+
+const nameKey = (type: string, name: string) => `${type}\u0000${name.toLowerCase()}`;
+
+export class SpaceStore {
+  readonly spaces = new Map<string, SpaceRecord>();
+  private readonly idsByName = new Map<string, string>();
+  /** Assignments by space id, then by assignment id. */
+  private readonly assignmentsBySpace = new Map<string, Map<string, AssignmentRecord>>();
+
+  /** The space of `type` whose name equals `name` case-insensitively. */
+  byName(type: string, name: string): SpaceRecord | undefined {
+    const id = this.idsByName.get(nameKey(type, name));
+    return id === undefined ? undefined : this.spaces.get(id);
+  }
+
+  /** Every space, sorted by id (creation order). */
+  list(): SpaceRecord[] {
+    return [...this.spaces.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  insert(space: SpaceRecord): void {
+    if (this.byName(space.type, space.name)) throw new Error(`duplicate space ${space.type}/${space.name}`);
+    this.spaces.set(space.id, space);
+    this.idsByName.set(nameKey(space.type, space.name), space.id);
+    this.assignmentsBySpace.set(space.id, new Map());
+  }
+
+  rename(space: SpaceRecord, name: string): void {
+    const holder = this.byName(space.type, name);
+    if (holder && holder.id !== space.id) throw new Error(`duplicate space ${space.type}/${name}`);
+    this.idsByName.delete(nameKey(space.type, space.name));
+    space.name = name;
+    this.idsByName.set(nameKey(space.type, name), space.id);
+  }
+
+  /** Removes the space and its assignments. */
+  remove(id: string): boolean {
+    const space = this.spaces.get(id);
+    if (!space) return false;
+    this.spaces.delete(id);
+    this.idsByName.delete(nameKey(space.type, space.name));
+    this.assignmentsBySpace.delete(id);
+    return true;
+  }
+
+  assignments(spaceId: string): AssignmentRecord[] {
+    return [...(this.assignmentsBySpace.get(spaceId)?.values() ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  assignment(spaceId: string, id: string): AssignmentRecord | undefined {
+    return this.assignmentsBySpace.get(spaceId)?.get(id);
+  }
+
+  assignmentOf(spaceId: string, assigneeId: string): AssignmentRecord | undefined {
+    return this.assignments(spaceId).find((assignment) => assignment.assigneeId === assigneeId);
+  }
+
+  insertAssignment(assignment: AssignmentRecord): void {
+    const assignments = this.assignmentsBySpace.get(assignment.spaceId);
+    if (!assignments) throw new Error(`no space ${assignment.spaceId}`);
+    if (this.assignmentOf(assignment.spaceId, assignment.assigneeId)) {
+      throw new Error(`duplicate assignment of ${assignment.assigneeId} in ${assignment.spaceId}`);
+    }
+    assignments.set(assignment.id, assignment);
+  }
+
+  removeAssignment(spaceId: string, id: string): boolean {
+    return this.assignmentsBySpace.get(spaceId)?.delete(id) ?? false;
+  }
+
+  /** Assignments of a user or group that no longer exists go with it, as on the real service. */
+  removeAssignee(assigneeId: string): void {
+    for (const assignments of this.assignmentsBySpace.values()) {
+      for (const [id, assignment] of assignments) if (assignment.assigneeId === assigneeId) assignments.delete(id);
+    }
+  }
+}
