@@ -19,7 +19,7 @@
 import { QlikApiError } from "../http";
 import type { QlikClient } from "../http/types";
 import type { Kind, Values } from "../engine/kind";
-import { setComparator, unique, withoutUndefined } from "../patch";
+import { setComparator, unique, uniqueSorted, withoutUndefined } from "../patch";
 import { containsUnknown, isUnknown } from "../unknown";
 import { rolesAsWritten } from "../users/shared";
 import {
@@ -71,6 +71,8 @@ export const spaceAssignmentKind: Kind<ApiAssignment> = {
       required: true,
       equals: setComparator,
       spelledAs: (actual, written) => rolesAsWritten(actual as string[], written as string[]),
+      // A set: sent in one canonical order, so equal sets are equal documents.
+      toApi: (value) => uniqueSorted(value as string[]),
       absent: [],
     },
   ],
@@ -99,10 +101,11 @@ export const spaceAssignmentKind: Kind<ApiAssignment> = {
     (news.spaceId === olds.spaceId && news.assigneeId === olds.assigneeId),
   async checkWithTenant(inputs, connection) {
     const { spaceId, roles } = inputs;
-    if (typeof spaceId !== "string" || !Array.isArray(roles) || containsUnknown(roles) || isUnknown(inputs.tenantUrl)) {
+    const known = typeof spaceId === "string" && !isUnknown(spaceId) && !isUnknown(inputs.tenantUrl);
+    if (!known || !Array.isArray(roles) || containsUnknown(roles)) {
       return [];
     }
-    const space = await fetchSpace(connection.client(inputs.tenantUrl as string | undefined), spaceId);
+    const space = await fetchSpace(connection.client(inputs.tenantUrl as string | undefined), spaceId as string);
     const problem = space && rolesProblem(roles as string[], space.type ?? "", space.name);
     return problem ? [{ property: "roles", reason: problem }] : [];
   },

@@ -168,7 +168,7 @@ describe("SpaceAssignment on the emulator", () => {
       `GET /api/v1/spaces/${target.id}`,
       `PUT /api/v1/spaces/${target.id}/assignments/${assignmentId}`,
     ]);
-    expect(emu.log[1].body).toEqual({ roles: ["publisher", "consumer"] });
+    expect(emu.log[1].body).toEqual({ roles: ["consumer", "publisher"] });
     expect(updated.outs).toMatchObject({ roles: ["publisher", "consumer"] });
 
     await inQlik("PUT", `/api/v1/spaces/${target.id}/assignments/${assignmentId}`, { roles: ["contributor"] });
