@@ -113,6 +113,15 @@ describe("Space and SpaceAssignment through the dynamic-provider host", () => {
     expect(since(seq)).toEqual([`PATCH /api/v1/spaces/${createdSpace.id}`]);
     expect(spaceUpdated.properties).toMatchObject({ name: "Published Reports" });
 
+    // Resource.get-style reads (the id and the get arguments only) report what Qlik has.
+    const lookedUp = await host.read(urnOf("SpaceAssignment", "looked-up"), created.id, {
+      __provider: providers.SpaceAssignment,
+    });
+    expect(lookedUp.id).toBe(created.id);
+    expect(lookedUp.properties).toMatchObject({ spaceId: createdSpace.id, assigneeId: finance, type: "group" });
+    const spaceLookup = await host.read(urnOf("Space", "looked-up"), createdSpace.id, { __provider: providers.Space });
+    expect(spaceLookup.properties).toMatchObject({ name: "Published Reports", type: "managed" });
+
     await host.delete(urn, created.id, updated.properties);
     expect((await host.read(urn, created.id, updated.properties)).id).toBe("");
     await host.delete(spaceUrn, createdSpace.id, spaceUpdated.properties);
