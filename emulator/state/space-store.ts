@@ -103,11 +103,4 @@ export class SpaceStore {
   removeAssignment(spaceId: string, id: string): boolean {
     return this.assignmentsBySpace.get(spaceId)?.delete(id) ?? false;
   }
-
-  /** Assignments of a user or group that no longer exists go with it, as on the real service. */
-  removeAssignee(assigneeId: string): void {
-    for (const assignments of this.assignmentsBySpace.values()) {
-      for (const [id, assignment] of assignments) if (assignment.assigneeId === assigneeId) assignments.delete(id);
-    }
-  }
 }

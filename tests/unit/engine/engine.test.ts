@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { applyJsonPatch, type JsonValue, type PatchOperation } from "../../../emulator/core/json-patch";
-import { diffOf, resourceOf } from "../../../provider/engine/engine";
+import { CHECK_WITH_TENANT_TIMEOUT_MS, diffOf, resourceOf } from "../../../provider/engine/engine";
 import { assertValidId, idProblem } from "../../../provider/engine/ids";
 import type { Kind, Values } from "../../../provider/engine/kind";
 import { managedInputsOf } from "../../../provider/engine/managed";
@@ -402,5 +402,26 @@ describe("Space and SpaceAssignment paths, without a server", () => {
     for (const id of ["sp1", "sp1/..", "sp1/as1/x", "/as1"]) {
       expect(() => assertValidId("space assignment", id, 2)).toThrow(/must be 2 Qlik ids/);
     }
+  });
+});
+
+describe("tenant-aware checks", () => {
+  afterEach(() => jest.useRealTimers());
+
+  it("a tenant that does not answer never holds a preview longer than the check timeout", async () => {
+    jest.useFakeTimers();
+    const never: QlikClient = {
+      origin: TENANT,
+      stats: { requests: 0, rateLimited: 0, retries: 0, byTier: { tier1: 0, tier2: 0, special: 0 } },
+      request: () => new Promise(() => undefined),
+      paginate: () => {
+        throw new Error("not used");
+      },
+    };
+    const connection = { client: () => never, defaultTenantUrl: () => TENANT };
+    const inputs = { spaceId: "sp1", assigneeId: "u2", type: "user", roles: ["publisher"] };
+    const checking = resourceOf(spaceAssignmentKind, connection).check({}, inputs);
+    await jest.advanceTimersByTimeAsync(CHECK_WITH_TENANT_TIMEOUT_MS);
+    expect(await checking).toEqual({ inputs });
   });
 });
