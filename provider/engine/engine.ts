@@ -244,10 +244,10 @@ function engineFor<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplem
   }
 
   return {
-    async check(_olds, news) {
+    async check(olds, news) {
       const result = await checkResource(kind.schema, news);
       if (result.failures || !kind.checkWithTenant) return result as never;
-      const work = Promise.resolve().then(() => kind.checkWithTenant!(result.inputs as Values, connection));
+      const work = Promise.resolve().then(() => kind.checkWithTenant!(result.inputs as Values, connection, olds ?? {}));
       const failures = await failuresWithin(work, CHECK_WITH_TENANT_TIMEOUT_MS);
       return (failures.length > 0 ? { ...result, failures } : result) as never;
     },

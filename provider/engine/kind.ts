@@ -98,10 +98,10 @@ export interface Kind<Doc> {
   idSegments?: number;
   /**
    * Checks that need the tenant (SpaceAssignment: roles valid for the type of a space that exists), run by `check`
-   * after the schema passed. It must not throw: where the tenant cannot answer it returns no failures, and
-   * create/update validate again before any write.
+   * after the schema passed, with the previous inputs (`{}` for a new resource). Where the tenant cannot answer
+   * (or takes more than 15 s) check reports no failures; create/update validate again before any write.
    */
-  checkWithTenant?(inputs: Values, connection: Connection): Promise<CheckFailure[]>;
+  checkWithTenant?(inputs: Values, connection: Connection, olds: Values): Promise<CheckFailure[]>;
   patchStyle: PatchStyle;
   /** The inputs as recorded: input keys only, defaults filled, lists made distinct. Default: input keys only. */
   normalize?(inputs: Values): Values;

@@ -7,7 +7,8 @@
  * allows; create and update check again against the space before any write.
  *
  * Requests (tiers: GET 1, POST/PUT/DELETE 2):
- * - check: `GET /spaces/{spaceId}` when spaceId is known and the tenant reachable;
+ * - check: `GET /spaces/{spaceId}` when spaceId is known, the tenant reachable, and the space or the roles differ
+ *   from the previous inputs (a preview of an unchanged assignment sends nothing);
  * - create: `GET /spaces/{spaceId}` (the type, for the roles), `POST /spaces/{spaceId}/assignments`
  *   `{ assigneeId, type, roles }`; with `adoptExisting`, first `GET /spaces/{spaceId}/assignments?assigneeId=…&type=…`
  *   and one `PUT` where the roles differ; a 409 is followed by that lookup;
@@ -99,8 +100,10 @@ export const spaceAssignmentKind: Kind<ApiAssignment> = {
     isUnknown(news.spaceId) ||
     isUnknown(news.assigneeId) ||
     (news.spaceId === olds.spaceId && news.assigneeId === olds.assigneeId),
-  async checkWithTenant(inputs, connection) {
+  async checkWithTenant(inputs, connection, olds) {
     const { spaceId, roles } = inputs;
+    // Roles already applied to this space were checked before they were written: no request on every preview.
+    if (olds.spaceId === spaceId && setComparator(olds.roles, roles)) return [];
     const known = typeof spaceId === "string" && !isUnknown(spaceId) && !isUnknown(inputs.tenantUrl);
     if (!known || !Array.isArray(roles) || containsUnknown(roles)) {
       return [];

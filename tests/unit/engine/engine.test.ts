@@ -370,7 +370,7 @@ describe("Space and SpaceAssignment paths, without a server", () => {
     expect(outs).toMatchObject({ roles: ["producer", "consumer"], assignmentId: "as1" });
   });
 
-  it("SpaceAssignment check: no failure (and no throw) when the tenant cannot answer or the space id is unknown", async () => {
+  it("SpaceAssignment check: no failure (and no throw) when the tenant cannot answer, the space id is unknown, or nothing changed", async () => {
     const unreachable = {
       client: () => {
         throw new Error("no credentials");
@@ -381,6 +381,9 @@ describe("Space and SpaceAssignment paths, without a server", () => {
     expect(await resourceOf(spaceAssignmentKind, unreachable).check({}, inputs)).toEqual({ inputs });
     const { connection, sent } = scripted([]);
     const unknown = { ...inputs, spaceId: UNKNOWN };
+    // Unchanged space and roles (as a set) were checked when they were written: nothing to ask.
+    const unchanged = { ...inputs, roles: ["publisher"] };
+    expect((await resourceOf(spaceAssignmentKind, connection).check(unchanged, inputs)).failures).toBeUndefined();
     expect((await resourceOf(spaceAssignmentKind, connection).check({}, unknown)).failures).toBeUndefined();
     expect(sent).toEqual([]);
   });
