@@ -3,7 +3,7 @@
  * shared space, group and user assignments, and an assignment in a space found with `getSpaceOutput`. preview
  * (no writes) → up → no-change preview → a role-list edit (one PUT) → a role the space's type refuses (preview
  * fails naming the allowed roles, nothing sent) → drift made in Qlik, seen by refresh and put back by up (one PUT)
- * → destroy (only what the stack created goes).
+ * → `Space.get` / `SpaceAssignment.get` references → destroy (only what the stack created goes; references stay).
  */
 import { expectSuccess, type PulumiWorkspace } from "./harness";
 import {
@@ -171,6 +171,30 @@ test("drift made in Qlik shows in refresh, and up puts the roles back with one P
   const sent = await writesDuring(async () => expectSuccess(await ws.up()));
   expect(describeRequests(sent)).toEqual([`PUT /api/v1/spaces/${lab.id}/assignments/${assignment.id} 200`]);
   expect(await rolesOf("Sales Lab", analysts)).toEqual(["producer"]);
+});
+
+test("Space.get and SpaceAssignment.get read existing objects as external references, writing nothing", async () => {
+  const handbook = await spaceNamed("Company Handbook");
+  const analysts = await groupId("Sales Analysts");
+  const assignment = handbook.assignments.find((item) => item.assigneeId === analysts)!;
+  program.append(`
+const handbookRef = qlik.Space.get("handbook-ref", "${handbookId}");
+const handbookAnalystsRef = qlik.SpaceAssignment.get("handbook-analysts-ref", "${handbookId}/${assignment.id}");
+export const references = {
+  space: { id: handbookRef.id, name: handbookRef.name, type: handbookRef.type },
+  assignment: { id: handbookAnalystsRef.id, roles: handbookAnalystsRef.roles, type: handbookAnalystsRef.type },
+};
+`);
+  const sent = await writesDuring(async () => {
+    const up = await ws.up(TYPE_CHECK);
+    transcript("access-model: get references", up);
+    expectSuccess(up);
+  });
+  expect(describeRequests(sent)).toEqual([]);
+  expect((await ws.stackOutputs()).references).toEqual({
+    space: { id: handbookId, name: "Company Handbook", type: "shared" },
+    assignment: { id: `${handbookId}/${assignment.id}`, roles: ["consumer"], type: "group" },
+  });
 });
 
 test("destroy removes what the stack created and leaves the looked-up space alone", async () => {
