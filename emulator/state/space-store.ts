@@ -4,6 +4,7 @@
  * space type, owners that exist) live in api/spaces.ts.
  */
 import type { AssignmentType, RoleType, SpaceType } from "@qlik/api/spaces";
+import type { SeedSpace } from "../seed/schema";
 
 export interface SpaceRecord {
   id: string;
@@ -102,5 +103,55 @@ export class SpaceStore {
 
   removeAssignment(spaceId: string, id: string): boolean {
     return this.assignmentsBySpace.get(spaceId)?.delete(id) ?? false;
+  }
+}
+
+/** Seeded spaces and their assignments, checked like the API checks them; a bad reference fails start-up. */
+export function seedSpaces(
+  spaces: SpaceStore,
+  seeded: readonly SeedSpace[],
+  refs: {
+    userId(subject: string): string | undefined;
+    groupId(name: string, providerType: string): string | undefined;
+  },
+  next: { id(): string; owner: string; at: string },
+): void {
+  for (const seed of seeded) {
+    const ownerId = refs.userId(seed.owner ?? next.owner);
+    if (!ownerId) throw new Error(`seed: space ${seed.name} refers to unknown owner "${seed.owner}"`);
+    if (spaces.byName(seed.type, seed.name)) throw new Error(`seed: duplicate ${seed.type} space "${seed.name}"`);
+    const space: SpaceRecord = {
+      id: seed.id ?? next.id(),
+      name: seed.name,
+      type: seed.type,
+      description: seed.description,
+      ownerId,
+      createdAt: next.at,
+      createdBy: ownerId,
+      updatedAt: next.at,
+    };
+    spaces.insert(space);
+    for (const assignment of seed.assignments ?? []) {
+      const [type, assigneeId, who] =
+        "user" in assignment
+          ? (["user", refs.userId(assignment.user), assignment.user] as const)
+          : (["group", refs.groupId(assignment.group, assignment.providerType ?? "idp"), assignment.group] as const);
+      if (!assigneeId) throw new Error(`seed: space ${seed.name} assigns unknown ${type} "${who}"`);
+      const invalid = assignment.roles.filter((role) => !(ASSIGNABLE_ROLES[seed.type] as string[]).includes(role));
+      if (invalid.length > 0) {
+        throw new Error(`seed: space ${seed.name} (${seed.type}) cannot assign ${invalid.join(", ")} to ${who}`);
+      }
+      spaces.insertAssignment({
+        id: next.id(),
+        spaceId: space.id,
+        assigneeId,
+        type,
+        roles: assignment.roles as RoleType[],
+        createdAt: next.at,
+        createdBy: ownerId,
+        updatedAt: next.at,
+        updatedBy: ownerId,
+      });
+    }
   }
 }

@@ -6,7 +6,7 @@
 import { SeedIdSequence } from "../core/ids";
 import type { SeedTenant } from "../seed/schema";
 import { DEFAULT_ROLES } from "./default-roles";
-import { SpaceStore } from "./space-store";
+import { seedSpaces, SpaceStore } from "./space-store";
 import type {
   GroupRecord,
   GroupSettingsRecord,
@@ -181,6 +181,15 @@ export class TenantStore {
       };
     }
     this.maxGroups = seed.limits?.maxGroups ?? DEFAULT_MAX_GROUPS;
+    seedSpaces(
+      this.spaces,
+      seed.spaces ?? [],
+      {
+        userId: (subject) => this.userBySubject(subject)?.id,
+        groupId: (name, providerType) => this.groupByName(providerType as "idp" | "custom", name)?.id,
+      },
+      { id: () => ids.take(), owner: seed.apiKeyOwner, at: created },
+    );
   }
 
   // ----- roles

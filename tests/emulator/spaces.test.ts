@@ -6,7 +6,7 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { startEmulator, type EmulatorHandle } from "../../emulator";
+import { defaultSeed, startEmulator, type EmulatorHandle } from "../../emulator";
 import { client, collectPages, type Api, type Json } from "./support/http";
 
 let emu: EmulatorHandle;
@@ -260,5 +260,39 @@ describe("spaces through @qlik/api's own client", () => {
     expect(status("getDeletedAssignment")).toBe(404);
     expect(status("delete")).toBe(204);
     expect(status("deleteAgain")).toBe(404);
+  });
+});
+
+describe("seeded spaces", () => {
+  test("a seed can hold spaces with assignments; bad references fail start-up", async () => {
+    const seed = defaultSeed();
+    seed.tenants[0].spaces = [
+      {
+        name: "Company Handbook",
+        type: "shared",
+        description: "Read me",
+        assignments: [
+          { group: "Finance", roles: ["consumer"] },
+          { user: "auth0|seed-alice", roles: ["producer", "facilitator"] },
+        ],
+      },
+    ];
+    const seeded = await startEmulator({ seed, rateLimits: false });
+    try {
+      const [space] = seeded.state().spaces;
+      expect(space).toMatchObject({ name: "Company Handbook", type: "shared", description: "Read me" });
+      expect(space.assignments.map((a) => [a.type, a.roles])).toEqual([
+        ["group", ["consumer"]],
+        ["user", ["producer", "facilitator"]],
+      ]);
+      seeded.reset();
+      expect(seeded.state().spaces.map((s) => s.id)).toEqual([space.id]);
+    } finally {
+      await seeded.stop();
+    }
+    seed.tenants[0].spaces = [
+      { name: "Bad", type: "managed", assignments: [{ group: "Finance", roles: ["producer"] }] },
+    ];
+    await expect(startEmulator({ seed, rateLimits: false })).rejects.toThrow(/cannot assign producer to Finance/);
   });
 });
