@@ -90,7 +90,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       nonNegativeInteger,
       0,
     )
-    .option("--seed <file>", "JSON seed file (default: the built-in seed)")
+    .option("--seed <file|name>", "JSON seed file, or a built-in seed: default, rich (default: default)")
     .option("--time-scale <n>", "divide rate-limit windows and Retry-After by n", positiveNumber, 1)
     .option("--no-rate-limits", "disable rate limiting")
     .option("--json", "print one JSON line with the URLs and credentials, then keep running", false)

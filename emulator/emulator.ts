@@ -21,6 +21,7 @@ import { FaultInjector, type FaultRule } from "./runtime/faults";
 import { DEFAULT_RATE_LIMITS, RateLimiter } from "./runtime/rate-limiter";
 import { RequestLog } from "./runtime/request-log";
 import { defaultSeed } from "./seed/default-seed";
+import { richSeed } from "./seed/rich-seed";
 import { loadSeedFile, validateSeed, type EmulatorSeed } from "./seed/schema";
 import { Organization } from "./state/organization";
 import {
@@ -34,8 +35,12 @@ import {
 import { TenantStore } from "./state/tenant-store";
 import type { EmulatedTenant, EmulatorHandle, EmulatorInfo, EmulatorOptions, TenantSnapshot } from "./types";
 
+/** Built-in seeds by name (`--seed rich`); any other string is the path of a seed file. */
+export const BUILT_IN_SEEDS: Readonly<Record<string, () => EmulatorSeed>> = { default: defaultSeed, rich: richSeed };
+
 function resolveSeed(seed: EmulatorOptions["seed"]): EmulatorSeed {
   if (seed === undefined) return defaultSeed();
+  if (typeof seed === "string" && Object.hasOwn(BUILT_IN_SEEDS, seed)) return BUILT_IN_SEEDS[seed]();
   if (typeof seed === "string") return loadSeedFile(seed);
   return validateSeed(structuredClone(seed));
 }

@@ -4,6 +4,7 @@
  */
 export { startEmulator } from "./emulator";
 export { defaultSeed } from "./seed/default-seed";
+export { richSeed, generatedContent, seedWithContent } from "./seed/rich-seed";
 export { validateSeed, loadSeedFile } from "./seed/schema";
 export type { IqServerSeed, SeedIqOrganization, SeedIqTag } from "./iqserver/seed";
 export type { IqServerHandle, IqServerInfo } from "./iqserver/server";

@@ -24,7 +24,7 @@ export interface RateLimitOptions {
 }
 
 export interface EmulatorOptions {
-  /** A seed object, or the path of a JSON seed file. Default: the built-in seed (see emulator/README.md). */
+  /** A seed object, a built-in seed by name (`"default"`, `"rich"`), or the path of a JSON seed file. Default: the built-in seed (see emulator/README.md). */
   seed?: EmulatorSeed | string;
   /** Console listens on `port`, tenants on port+1, port+2, …; 0 or omitted = random free ports. */
   port?: number;

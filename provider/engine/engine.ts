@@ -17,6 +17,7 @@ import type { Kind, PatchResult, SingletonLifecycle, Values } from "./kind";
 import { managedInputsOf, recordedManagedInputs } from "./managed";
 import { recordedTenantUrl } from "./tenant";
 import {
+  adoptionWrites,
   differs,
   fieldNamed,
   inputsFromValues,
@@ -24,6 +25,7 @@ import {
   normalizeInputs,
   outputsOf,
   patchFor,
+  pendingActions as pendingActionsOf,
   recordedFacts,
   recordedValues,
   valuesOf,
@@ -105,12 +107,8 @@ function engineFor<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplem
   }
 
   /** The fields written by an action (not the PATCH) whose value must change, with their target values. */
-  function pendingActions(current: Values, target: Values, names: readonly string[]) {
-    return (kind.actions ?? []).filter(
-      (action) =>
-        names.includes(action.field) && differs(kind, action.field, current[action.field], target[action.field]),
-    );
-  }
+  const pendingActions = (current: Values, target: Values, names: readonly string[]) =>
+    pendingActionsOf(kind, current, target, names);
 
   function goneOnUpdate(client: QlikClient, id: string): Error {
     return new Error(
@@ -137,7 +135,7 @@ function engineFor<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplem
     let current = doc;
     let actual = valuesOf(kind, current, desired);
     let landed = how === "created" || kind.lifecycle.type === "collection";
-    const ops = patchFor(kind, actual, desired, managed, patchable(desired));
+    const ops = adoptionWrites(kind, doc, desired).operations;
     let step = ops.map((operation) => operation.path.slice(1)).join(", ");
     try {
       if (ops.length > 0) {

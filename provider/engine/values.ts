@@ -4,7 +4,8 @@
  */
 import { jsonEqual, patchOperations, withoutUndefined, type PatchOperation, type PatchPath } from "../patch";
 import { containsUnknown, isUnknown } from "../unknown";
-import type { FieldSpec, Kind, Values } from "./kind";
+import type { ActionSpec, FieldSpec, Kind, Values } from "./kind";
+import { managedInputsOf } from "./managed";
 
 /** Output keys the engine owns (never facts, never patched). */
 const ENGINE_KEYS = ["tenantUrl", "tenantOrigin", "managedInputs", "restore", "__provider"];
@@ -85,6 +86,38 @@ export function patchFor<Doc>(
     paths.push({ pointer: field.path, members: field.members });
   }
   return patchOperations(before, after, paths, kind.patchStyle);
+}
+
+/** The actions whose field must change to bring the values `current` to `target`, among the fields `names`. */
+export function pendingActions<Doc>(
+  kind: Kind<Doc>,
+  current: Values,
+  target: Values,
+  names: readonly string[],
+): ActionSpec<Doc>[] {
+  return (kind.actions ?? []).filter(
+    (action) =>
+      names.includes(action.field) && differs(kind, action.field, current[action.field], target[action.field]),
+  );
+}
+
+/**
+ * What taking over `doc` (adopted, or just created) with the inputs `desired` writes: the PATCH of the managed
+ * fields that differ (create sends exactly this one), then the actions whose field differs (create decides those
+ * again from the PATCH's answer). Both empty: the adoption changes nothing in Qlik, which `pulumi-qlik import`
+ * relies on.
+ */
+export function adoptionWrites<Doc>(
+  kind: Kind<Doc>,
+  doc: Doc,
+  desired: Values,
+): { operations: PatchOperation[]; actions: string[] } {
+  const managed = managedInputsOf(kind.inputKeys, desired);
+  const actual = valuesOf(kind, doc, desired);
+  return {
+    operations: patchFor(kind, actual, desired, managed, kind.patchable?.(desired)),
+    actions: pendingActions(kind, actual, desired, managed).map((action) => action.field),
+  };
 }
 
 /**

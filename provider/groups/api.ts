@@ -67,7 +67,7 @@ export function providerTypeOf(group: ApiGroup): GroupProviderType {
  * Reads by id are batched per tenant (provider/batch): `POST /groups/actions/filter`, or a listing during a refresh.
  * Groups have no count endpoint; the cheapest count is one Tier 1 listing of one group with `totalResults`.
  */
-const groups: Collection = {
+export const groupCollection: Collection = {
   name: "groups",
   path: GROUPS,
   async count(client) {
@@ -87,7 +87,7 @@ const groups: Collection = {
  * groups); each caller gets its own object.
  */
 export async function fetchGroup(client: QlikClient, id: string): Promise<ApiGroup | undefined> {
-  return readById(client, groups, id, apiGroupSchema);
+  return readById(client, groupCollection, id, apiGroupSchema);
 }
 
 /**
@@ -121,7 +121,7 @@ export async function createGroup(client: QlikClient, body: GroupPostBody): Prom
     schema: apiGroupSchema,
     recover: () => findGroup(client, body.name, body.providerType ?? "idp"),
   });
-  invalidate(client, groups, response.body.id);
+  invalidate(client, groupCollection, response.body.id);
   return response.body;
 }
 
@@ -141,7 +141,7 @@ export async function patchGroup(client: QlikClient, id: string, operations: Gro
     return response.status !== 404;
   } finally {
     // A failed PATCH may still have changed the group (207, a lost response).
-    invalidate(client, groups, id);
+    invalidate(client, groupCollection, id);
   }
 }
 
@@ -150,6 +150,6 @@ export async function deleteGroup(client: QlikClient, id: string): Promise<void>
   try {
     await client.request({ method: "DELETE", path: `${GROUPS}/${encodeURIComponent(id)}`, allowStatus: [404] });
   } finally {
-    invalidate(client, groups, id);
+    invalidate(client, groupCollection, id);
   }
 }

@@ -71,7 +71,7 @@ export function isGone(user: ApiUser): boolean {
 }
 
 /** Reads by id are batched per tenant (provider/batch): `POST /users/actions/filter`, or a listing during a refresh. */
-const users: Collection = {
+export const userCollection: Collection = {
   name: "users",
   path: USERS,
   async count(client) {
@@ -90,7 +90,7 @@ const users: Collection = {
  * each caller gets its own object.
  */
 export async function fetchUser(client: QlikClient, id: string): Promise<ApiUser | undefined> {
-  const user = await readById(client, users, id, apiUserSchema);
+  const user = await readById(client, userCollection, id, apiUserSchema);
   return user === undefined || isGone(user) ? undefined : user;
 }
 
@@ -121,7 +121,7 @@ export async function createUser(client: QlikClient, body: UserPostBody): Promis
     schema: apiUserSchema,
     recover: () => findUserBySubject(client, body.subject),
   });
-  invalidate(client, users, response.body.id);
+  invalidate(client, userCollection, response.body.id);
   return response.body;
 }
 
@@ -141,7 +141,7 @@ export async function patchUser(client: QlikClient, id: string, operations: User
     return response.status !== 404;
   } finally {
     // A failed PATCH may still have changed the user (207, a lost response).
-    invalidate(client, users, id);
+    invalidate(client, userCollection, id);
   }
 }
 
@@ -150,6 +150,6 @@ export async function deleteUser(client: QlikClient, id: string): Promise<void> 
   try {
     await client.request({ method: "DELETE", path: `${USERS}/${encodeURIComponent(id)}`, allowStatus: [404] });
   } finally {
-    invalidate(client, users, id);
+    invalidate(client, userCollection, id);
   }
 }

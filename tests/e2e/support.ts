@@ -48,16 +48,16 @@ export interface EmulatorProcess {
 }
 
 /**
- * Starts `node dist/emulator/cli.js --json --port 0 …` and waits for its one JSON line. Rate limits stay on,
+ * Starts `node dist/emulator/cli.js --json --port 0 …` (with `--seed` when given) and waits for its one JSON line. Rate limits stay on,
  * time-scaled by `timeScale` (default 60: a rate-limit minute lasts one second, so a 429 never waits long).
  * Request bodies are logged, so tests can look at the exact PATCH documents.
  */
 export async function startEmulatorProcess(
-  options: { timeScale?: number; seedFile?: string } = {},
+  options: { timeScale?: number; seed?: string } = {},
 ): Promise<EmulatorProcess> {
   if (!fs.existsSync(EMULATOR_CLI)) throw new Error(`${EMULATOR_CLI} not found: run 'npm run build' first`);
   const args = [EMULATOR_CLI, "--json", "--port", "0", "--time-scale", String(options.timeScale ?? 60), "--log-bodies"];
-  if (options.seedFile) args.push("--seed", options.seedFile);
+  if (options.seed !== undefined) args.push("--seed", options.seed);
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
@@ -137,6 +137,18 @@ export function describeRequests(entries: readonly RequestLogEntry[]): string[] 
   return entries.map((entry) => `${entry.method} ${entry.path} ${entry.status}`);
 }
 
+/** A fresh, not yet created directory under tests/e2e/.work for a program tests will run. */
+export function workDirectory(prefix: string): string {
+  return path.join(WORK_DIR, `${prefix}-${randomBytes(3).toString("hex")}`);
+}
+
+/** `node_modules/pulumi-qlik` in a program directory: a symlink to this checkout, as link-self makes. */
+async function linkPackage(dir: string): Promise<void> {
+  const modules = path.join(dir, "node_modules");
+  await fs.promises.mkdir(modules, { recursive: true });
+  await fs.promises.symlink(path.relative(modules, REPO_ROOT), path.join(modules, "pulumi-qlik"), "dir");
+}
+
 /**
  * A copy of an example program under tests/e2e/.work, for tests that edit it. The copy gets its own
  * `node_modules/pulumi-qlik` symlink to the repository root (as scripts/link-self.js makes for examples/), and
@@ -151,8 +163,8 @@ export class ProgramCopy {
 
   /** A copy of the program in `source` (Pulumi.yaml, index.ts, package.json), e.g. a test fixture. */
   static async ofDirectory(source: string): Promise<ProgramCopy> {
-    const dir = path.join(WORK_DIR, `${path.basename(source)}-${randomBytes(3).toString("hex")}`);
-    await fs.promises.mkdir(path.join(dir, "node_modules"), { recursive: true });
+    const dir = workDirectory(path.basename(source));
+    await fs.promises.mkdir(dir, { recursive: true });
     for (const file of ["Pulumi.yaml", "index.ts"]) {
       await fs.promises.copyFile(path.join(source, file), path.join(dir, file));
     }
@@ -160,8 +172,13 @@ export class ProgramCopy {
     const pkg = JSON.parse(await fs.promises.readFile(path.join(source, "package.json"), "utf8")) as { name: string };
     pkg.name = `${pkg.name}-e2e-copy`;
     await fs.promises.writeFile(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2));
-    const modules = path.join(dir, "node_modules");
-    await fs.promises.symlink(path.relative(modules, REPO_ROOT), path.join(modules, "pulumi-qlik"), "dir");
+    await linkPackage(dir);
+    return new ProgramCopy(dir);
+  }
+
+  /** A program written elsewhere (e.g. by `pulumi-qlik import`) into a {@link workDirectory}. */
+  static async at(dir: string): Promise<ProgramCopy> {
+    await linkPackage(dir);
     return new ProgramCopy(dir);
   }
 

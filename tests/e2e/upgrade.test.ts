@@ -29,7 +29,7 @@ let program: ProgramCopy;
 let ws: PulumiWorkspace;
 
 beforeAll(async () => {
-  emulator = await startEmulatorProcess({ seedFile: path.join(FIXTURE, "seed.json") });
+  emulator = await startEmulatorProcess({ seed: path.join(FIXTURE, "seed.json") });
   program = await ProgramCopy.ofDirectory(FIXTURE);
   const tenant = emulator.info.tenants[0];
   ws = await tenantStack(program.dir, tenant, { stackName: FIXTURE_STACK, passphrase: FIXTURE_PASSPHRASE });

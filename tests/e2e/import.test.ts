@@ -1,0 +1,110 @@
+/**
+ * `pulumi-qlik import` through the real command and the real Pulumi CLI, on the emulator's rich seed (hostile
+ * names included): import → `pulumi up` adopts everything (users, groups, group settings, tenant settings, the
+ * tenant) without a single POST, PATCH or DELETE → a
+ * no-change preview passes → an edit of one object in the generated program previews as exactly that update.
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { expectSuccess, type PulumiWorkspace } from "./harness";
+import {
+  describeRequests,
+  ProgramCopy,
+  REPO_ROOT,
+  startEmulatorProcess,
+  tenantStack,
+  transcript,
+  TYPE_CHECK,
+  workDirectory,
+  type EmulatorProcess,
+} from "./support";
+
+const CLI = path.join(REPO_ROOT, "dist", "cli", "index.js");
+
+let emulator: EmulatorProcess;
+let program: ProgramCopy;
+let ws: PulumiWorkspace;
+const tenant = () => emulator.info.tenants[0]; // acme-us, which the rich seed fills
+
+beforeAll(async () => {
+  emulator = await startEmulatorProcess({ seed: "rich" });
+});
+
+afterAll(async () => {
+  await ws?.dispose();
+  await program?.dispose();
+  await emulator?.stop();
+});
+
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.once("error", reject);
+    child.once("exit", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+test("pulumi-qlik import writes the project, reading only", async () => {
+  const out = workDirectory("import");
+  const since = await emulator.lastSeq();
+  const result = await runCli(["import", "--tenant-url", tenant().url, "--out", out], {
+    QLIK_API_KEY: tenant().apiKey,
+  });
+  expect(result).toMatchObject({ code: 0 });
+  expect(result.stdout).toMatch(/users\s+\d+ declared/);
+  expect(result.stdout).toMatch(/spaces\s+not imported/);
+  expect(result.stdout).toMatch(/\d+ requests in [\d.]+ s\./);
+  expect(result.stderr).toMatch(/^Reading users…$/m); // plain lines: not a terminal
+  expect((await emulator.log(since)).filter((entry) => entry.method !== "GET")).toEqual([]);
+  for (const file of fs.readdirSync(out)) {
+    expect(fs.readFileSync(path.join(out, file), "utf8")).not.toContain(tenant().apiKey);
+  }
+  const index = fs.readFileSync(path.join(out, "index.ts"), "utf8");
+  for (const className of ["User", "Group", "GroupSettings", "TenantSettings", "Tenant"]) {
+    expect(index).toContain(`new qlik.${className}(`);
+  }
+  program = await ProgramCopy.at(out);
+});
+
+test("pulumi up adopts every object and sends no POST, PATCH or DELETE", async () => {
+  ws = await tenantStack(program.dir, tenant());
+  const since = await emulator.lastSeq();
+  const result = await ws.up(TYPE_CHECK);
+  transcript("import: up", result);
+  expectSuccess(result);
+  const requests = await emulator.log(since);
+  const writes = requests.filter((entry) => ["POST", "PATCH", "DELETE", "PUT"].includes(entry.method));
+  expect(describeRequests(writes)).toEqual([]);
+  expect(requests.filter((entry) => entry.status >= 400)).toEqual([]);
+  // The singletons were adopted by reading them (no POST, PATCH or toggle above).
+  for (const singleton of ["/api/v1/groups/settings", "/api/v1/tenant-settings"]) {
+    expect(requests.filter((entry) => entry.path === singleton).map((entry) => entry.method)).toEqual(["GET"]);
+  }
+  // Every user and group, the group settings, the settings, the tenant, and the stack itself.
+  const state = await emulator.state(tenant().id);
+  expect(result.stdout).toMatch(new RegExp(`\\+ ${state.users.length + state.groups.length + 4} created`));
+});
+
+test("the no-change preview passes", async () => {
+  const result = await ws.preview({ expectNoChanges: true });
+  transcript("import: preview --expect-no-changes", result);
+  expect(result.code).toBe(0);
+});
+
+test("an edit of one object previews as exactly that update", async () => {
+  program.edit('name: "Alice Seed",', 'name: "Alice Renamed",');
+  const result = await ws.preview({ json: true });
+  transcript("import: preview after an edit", result);
+  expect(result.code).toBe(0);
+  const changed = (result.json?.steps ?? []).filter((step) => step.op !== "same");
+  expect(changed.map((step) => `${step.op} ${step.urn.split("::").pop()}`)).toEqual(["update alice"]);
+  expect(result.json?.changeSummary).toMatchObject({ update: 1 });
+});

@@ -1,0 +1,185 @@
+/**
+ * `pulumi-qlik import` (runImport, as the command calls it) against the emulator's rich seed: every object is
+ * declared with Qlik's values, the program type-checks against the SDK, only reads are sent (pages of 100),
+ * and no credential reaches a file. Then the errors a user meets: missing, refused and unreachable, unknown
+ * kinds, and a non-empty --out.
+ */
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { EmulatorHandle } from "../../../emulator";
+import { ImportError, runImport } from "../../../cli/import/run";
+import { evaluateProgram, typeCheckPrograms } from "../../support/typecheck";
+import { useEmulator } from "../emulator";
+
+let emulator: EmulatorHandle;
+useEmulator({ seed: "rich" }, (e) => (emulator = e));
+
+let out: string;
+beforeEach(() => {
+  out = fs.mkdtempSync(path.join(os.tmpdir(), "qlik-import-"));
+});
+afterEach(() => fs.rmSync(out, { recursive: true, force: true }));
+
+const tenant = () => emulator.tenants[0];
+const env = () => ({ QLIK_API_KEY: tenant().apiKey });
+
+test("imports the rich tenant: every object declared as Qlik has it, reads only, a program that type-checks", async () => {
+  const report = await runImport({ tenantUrl: tenant().url, out, env: env() });
+  const state = emulator.state(tenant().id);
+
+  expect(report.files.sort()).toEqual(["Pulumi.yaml", "README.md", "index.ts", "package.json", "tsconfig.json"]);
+  expect(report.counts).toEqual([
+    { kind: "users", declared: state.users.length, skipped: 0 },
+    { kind: "groups", declared: state.groups.length, skipped: 0 },
+    { kind: "group-settings", declared: 1, skipped: 0 },
+    { kind: "tenant-settings", declared: 1, skipped: 0 },
+    { kind: "tenant", declared: 1, skipped: 0 },
+  ]);
+  expect(report.pending).toEqual(["group-members", "roles", "spaces", "space-assignments"]);
+
+  // Only reads, each listing in pages of 100; the report counts what was sent.
+  const log = emulator.log;
+  expect(log.filter((entry) => entry.method !== "GET")).toEqual([]);
+  expect(report.requests).toBe(log.length);
+  for (const entry of log.filter((e) => e.path === "/api/v1/users" || e.path === "/api/v1/groups")) {
+    expect(entry.query.limit).toBe(entry.query.totalResults ? "1" : "100");
+  }
+
+  // The generated README states what destroy does on the engine: collections deleted, singletons put back.
+  const readme = fs.readFileSync(path.join(out, "README.md"), "utf8");
+  expect(readme).toContain("| group-settings | 1 | 0 |");
+  expect(readme).toMatch(/users and groups are \*\*deleted\*\* in Qlik/);
+  expect(readme).toMatch(/never deleted: Pulumi \*\*puts\s+back the values it found\*\* when it adopted them/);
+  expect(readme).not.toMatch(/removes the settings document/);
+
+  const program = fs.readFileSync(path.join(out, "index.ts"), "utf8");
+  for (const file of report.files) {
+    expect(fs.readFileSync(path.join(out, file), "utf8")).not.toContain(tenant().apiKey);
+  }
+  expect(typeCheckPrograms({ richTenant: program }).richTenant).toEqual([]);
+
+  const constructed = evaluateProgram(program);
+  const users = new Map(constructed.filter((c) => c.className === "User").map((c) => [c.args.subject, c]));
+  expect(users.size).toBe(state.users.length);
+  for (const user of state.users) {
+    const declared = users.get(user.subject);
+    expect(declared?.args).toMatchObject({ name: user.name, status: user.status, adoptExisting: true });
+    expect(new Set(declared?.args.assignedRoles as string[])).toEqual(
+      new Set((user.assignedRoles ?? []).map((r) => r.name)),
+    );
+  }
+  const reporting = users.get("auth0|svc-reporting");
+  expect(reporting?.args.email).toBeUndefined(); // rejected by the provider's check: left unmanaged, said so
+  expect(program).toMatch(/\/\/ email not managed .*\n\s+reporting: new qlik\.User/);
+
+  const groups = constructed.filter((c) => c.className === "Group");
+  expect(groups.map((g) => `${g.args.providerType}:${g.args.name}`).sort()).toEqual(
+    state.groups.map((g) => `${g.providerType}:${g.name}`).sort(),
+  );
+  for (const group of groups.filter((g) => g.args.providerType === "idp")) {
+    expect(group.args).not.toHaveProperty("description");
+    expect(group.args.adoptExisting).toBe(true);
+  }
+  const settings = constructed.find((c) => c.className === "TenantSettings");
+  expect(settings?.args).toEqual({
+    preferredStartPage: "analytics-creation-hub",
+    customizeNoAccess: state.tenantSettings?.customizeNoAccess,
+    releaseCadence: "continuous",
+    sessionReplayOptOut: false,
+    crossRegionInference: { enabled: false },
+  });
+  const everyone = state.groupSettings.systemGroups?.["000000000000000000000001"]?.assignedRoles ?? [];
+  expect(constructed.find((c) => c.className === "GroupSettings")?.args).toEqual({
+    autoCreateGroups: state.groupSettings.autoCreateGroups,
+    everyoneAssignedRoles: everyone.map((role) => role.name),
+  });
+  expect(everyone.map((role) => role.name).sort()).toEqual(["Developer", "Support Analyst"]);
+  expect(program).toMatch(/^const groupSettings = new qlik\.GroupSettings\("group-settings", \{$/m);
+  expect(constructed.find((c) => c.className === "Tenant")?.args).toMatchObject({ name: "acme-us" });
+  // Resource names: unique per kind, valid, readable.
+  const names = constructed.filter((c) => c.className === "User").map((c) => c.name);
+  expect(new Set(names).size).toBe(names.length);
+  expect(names).toEqual(expect.arrayContaining(["alice", "zoe-angstrom", "taro-yamada"]));
+  for (const name of constructed.map((c) => c.name)) expect(name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+});
+
+test("the same tenant imports to the same program", async () => {
+  await runImport({ tenantUrl: tenant().url, out, env: env(), only: "users,groups" });
+  const first = fs.readFileSync(path.join(out, "index.ts"), "utf8");
+  await runImport({ tenantUrl: tenant().url, out, env: env(), only: "users,groups", force: true });
+  expect(fs.readFileSync(path.join(out, "index.ts"), "utf8")).toBe(first);
+});
+
+test("--only and --skip select kinds; kinds not importable yet are reported, unknown kinds refused", async () => {
+  const report = await runImport({
+    tenantUrl: tenant().url,
+    out,
+    env: env(),
+    only: "groups,spaces,tenant",
+    skip: "tenant",
+  });
+  expect(report.counts.map((c) => c.kind)).toEqual(["groups"]);
+  expect(report.pending).toEqual(["spaces"]);
+  expect(fs.readFileSync(path.join(out, "index.ts"), "utf8")).toContain(
+    "Not imported (this version of pulumi-qlik has no resource for them yet): spaces.",
+  );
+  const before = emulator.log.length;
+  await expect(
+    runImport({ tenantUrl: tenant().url, out: `${out}-x`, env: env(), only: "users,wizards" }),
+  ).rejects.toThrow(/--only: unknown kind "wizards". The kinds are: users, groups, group-members/);
+  await expect(
+    runImport({ tenantUrl: tenant().url, out: `${out}-x`, env: env(), only: "roles,spaces" }),
+  ).rejects.toThrow(/Nothing to import: roles, spaces cannot be imported by this version of pulumi-qlik yet/);
+  expect(emulator.log.length).toBe(before); // nothing sent
+});
+
+test("a non-empty --out is refused without --force", async () => {
+  fs.writeFileSync(path.join(out, "notes.txt"), "mine");
+  await expect(runImport({ tenantUrl: tenant().url, out, env: env() })).rejects.toThrow(/is not empty .* --force/);
+  expect(emulator.log).toEqual([]);
+  await runImport({ tenantUrl: tenant().url, out, env: env(), force: true, only: "tenant" });
+  expect(fs.readFileSync(path.join(out, "notes.txt"), "utf8")).toBe("mine");
+});
+
+test("credentials: missing, refused; an unreachable tenant", async () => {
+  await expect(runImport({ tenantUrl: tenant().url, out, env: {} })).rejects.toThrow(
+    /No Qlik Cloud credentials found[\s\S]*QLIK_API_KEY/,
+  );
+  await expect(runImport({ out, env: env() })).rejects.toThrow(/No tenant URL: pass --tenant-url/);
+  const refused = runImport({ tenantUrl: tenant().url, out, env: { QLIK_API_KEY: "not-a-key" } });
+  await expect(refused).rejects.toThrow(ImportError);
+  await expect(refused).rejects.toThrow(/refused the credential \(401\)/);
+  await expect(refused).rejects.not.toThrow(/not-a-key/);
+  // QLIK_TENANT_URL when --tenant-url is absent, OAuth client credentials as the provider takes them.
+  const viaEnv = await runImport({
+    out: `${out}/oauth`,
+    env: {
+      QLIK_TENANT_URL: tenant().url,
+      QLIK_CLIENT_ID: tenant().oauthClient.clientId,
+      QLIK_CLIENT_SECRET: tenant().oauthClient.clientSecret,
+    },
+    only: "tenant",
+  });
+  expect(viaEnv.counts).toEqual([{ kind: "tenant", declared: 1, skipped: 0 }]);
+
+  const port = await closedPort();
+  await expect(
+    runImport({
+      tenantUrl: `http://127.0.0.1:${port}`,
+      out: path.join(out, "unreachable"),
+      env: { ...env(), QLIK_RETRY_DEADLINE_SECONDS: "1" },
+    }),
+  ).rejects.toThrow(/Cannot reach the tenant at http:\/\/127\.0\.0\.1:\d+/);
+  expect(fs.existsSync(path.join(out, "unreachable"))).toBe(false); // a failed import writes nothing
+});
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

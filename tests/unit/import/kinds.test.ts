@@ -1,0 +1,349 @@
+/**
+ * The per-kind rules of the import: which kinds are selected, and which of Qlik's values are declared — only
+ * those the provider's check accepts and whose adoption the engine would not change. Each declaration is taken
+ * over by the engine itself (the kind's `create`, over a client that serves the object as Qlik has it): it sends
+ * reads only, and the next diff is no change. A property test states it for arbitrary objects of every kind.
+ */
+import fc from "fast-check";
+import { program } from "../../../cli";
+import { declarationOf, importerOf, type KindImport } from "../../../cli/import/declare";
+import { IMPLEMENTED_KINDS, PENDING_KINDS, selectKinds } from "../../../cli/import/kinds";
+import { groupsImport } from "../../../cli/import/kinds/groups";
+import { groupSettingsImport } from "../../../cli/import/kinds/groupSettings";
+import { tenantImport } from "../../../cli/import/kinds/tenant";
+import { INFERENCE_ON_NOTE, tenantSettingsImport } from "../../../cli/import/kinds/tenantSettings";
+import { usersImport } from "../../../cli/import/kinds/users";
+import type { Declaration } from "../../../cli/import/types";
+import { diffOf, resourceOf } from "../../../provider/engine/engine";
+import type { Kind, Values } from "../../../provider/engine/kind";
+import { EVERYONE_GROUP_ID } from "../../../provider/groupSettings/schema";
+import type { QlikClient, RequestOptions } from "../../../provider/http/types";
+
+const TENANT = "https://acme.eu.qlikcloud.com";
+
+test("every kind is selectable; the ones without a resource yet are reported, not dropped", () => {
+  expect(IMPLEMENTED_KINDS).toEqual(["users", "groups", "group-settings", "tenant-settings", "tenant"]);
+  const all = selectKinds();
+  expect(all.importers.map((importer) => importer.kind)).toEqual(IMPLEMENTED_KINDS);
+  expect(all.importers.map((importer) => importer.className)).toEqual([
+    "User",
+    "Group",
+    "GroupSettings",
+    "TenantSettings",
+    "Tenant",
+  ]);
+  expect(all.pending).toEqual(PENDING_KINDS);
+  expect(selectKinds("users, roles", undefined)).toMatchObject({ pending: ["roles"] });
+  expect(selectKinds(undefined, "users,group-members").importers.map((i) => i.kind)).not.toContain("users");
+  expect(() => selectKinds("user")).toThrow(/--only: unknown kind "user". The kinds are: users, groups/);
+  expect(() => selectKinds(undefined, ",")).toThrow(/--skip needs a comma-separated list/);
+});
+
+test("the help text lists the kinds and says which are not imported yet", () => {
+  const help =
+    program()
+      .commands.find((command) => command.name() === "import")
+      ?.helpInformation() ?? "";
+  let after = "";
+  program()
+    .commands.find((command) => command.name() === "import")
+    ?.configureOutput({ writeOut: (text) => (after += text) })
+    .outputHelp();
+  expect(help).toMatch(/--only <kinds>/);
+  expect(after).toMatch(/imports users, groups, group-settings, tenant-settings, tenant\./);
+  expect(after).toMatch(
+    /group-members, roles, spaces, space-assignments are accepted by --only and --skip but not imported yet/,
+  );
+});
+
+/** A client that serves one object as Qlik's API has it (`raw`) and records every request. */
+function serving(raw: unknown) {
+  const sent: string[] = [];
+  const client: QlikClient = {
+    origin: TENANT,
+    stats: { requests: 0, rateLimited: 0, retries: 0, byTier: { tier1: 0, tier2: 0, special: 0 } },
+    async request<T>(options: RequestOptions<T>) {
+      sent.push(`${options.method} ${options.path}`);
+      let body: unknown = raw;
+      if (options.path.endsWith("/actions/count")) body = { total: 1 };
+      else if (options.query?.totalResults) body = { totalResults: 1 };
+      else if (options.method !== "GET") return { status: 204, headers: {}, body: undefined as T };
+      return { status: 200, headers: {}, body: (options.schema ? options.schema.parse(body) : body) as T };
+    },
+    async *paginate(options) {
+      sent.push(`GET ${options.path} (listing)`);
+      yield options.item.parse(raw);
+    },
+  };
+  return { client, sent, connection: { client: () => client, defaultTenantUrl: () => TENANT } };
+}
+
+const progress = { total: () => {}, advance: () => {} };
+
+/**
+ * Imports the object `raw` as `spec` lists it, then lets the engine take each declaration over, as `pulumi up`
+ * would: returns the declarations, what was skipped, and the writes adoption sent (none, by construction).
+ */
+async function importAndAdopt<Doc>(spec: KindImport<Doc>, raw: unknown) {
+  const { client, connection, sent } = serving(raw);
+  const result = await importerOf(spec).read({ client, progress });
+  const resource = resourceOf(spec.description as Kind<unknown>, connection);
+  const before = sent.length;
+  for (const { args } of result.declarations) {
+    const inputs = args as Values;
+    expect(await resource.check({}, inputs)).not.toHaveProperty("failures");
+    const { outs } = await resource.create(inputs);
+    expect(diffOf(spec.description, outs as Values, inputs, TENANT)).toEqual({ changes: false });
+  }
+  const writes = sent.slice(before).filter((request) => !request.startsWith("GET "));
+  return { ...result, writes };
+}
+
+function declared(result: { declarations: Declaration[] }): Declaration {
+  expect(result.declarations).toHaveLength(1);
+  return result.declarations[0];
+}
+
+test("a user is declared with every value a program can set, and adopting it patches nothing", async () => {
+  const user = {
+    id: "u1",
+    subject: "auth0|x",
+    email: "Jane@Example.com",
+    name: "Jane",
+    status: "disabled",
+    assignedRoles: [{ name: "Developer" }, { name: "Developer" }, { name: "TenantAdmin" }],
+    preferredLocale: "de-DE",
+  };
+  const result = await importAndAdopt(usersImport, user);
+  expect(declared(result).args).toEqual({
+    subject: "auth0|x",
+    email: "Jane@Example.com",
+    name: "Jane",
+    status: "disabled",
+    assignedRoles: ["Developer", "TenantAdmin"],
+    preferredLocale: "de-DE",
+    adoptExisting: true,
+  });
+  expect(declared(result).name).toMatchObject({ naturalKey: "auth0|x", candidates: ["Jane", "Jane", "auth0|x"] });
+  expect(result.writes).toEqual([]);
+});
+
+test("values a program cannot set are left unmanaged, and said so; a user without a usable subject is skipped", async () => {
+  const result = await importAndAdopt(usersImport, {
+    id: "u1",
+    subject: "auth0|x",
+    status: "provisioned",
+    email: "svc@localhost",
+    name: "",
+  });
+  expect(declared(result).args).toEqual({ subject: "auth0|x", assignedRoles: [], adoptExisting: true });
+  expect(declared(result).notes.join("\n")).toMatch(
+    /email not managed[\s\S]*name not managed[\s\S]*status not managed: Qlik reports "provisioned"/,
+  );
+  expect(result.writes).toEqual([]);
+  expect(declarationOf(usersImport, { id: "u1", subject: "  " })).toEqual({
+    problem: expect.stringMatching(/^subject " {2}" is not valid/),
+  });
+  const skipped = await importAndAdopt(usersImport, { id: "u1", subject: "  " });
+  expect(skipped.skipped).toEqual([{ what: 'user "  "', reason: expect.stringMatching(/^subject/) }]);
+  // Users Qlik has deleted are not listed at all.
+  expect((await importAndAdopt(usersImport, { id: "u1", subject: "a", status: "deleted" })).declarations).toEqual([]);
+});
+
+test("IdP groups carry no description (without a word); a custom group keeps its own", async () => {
+  const idp = await importAndAdopt(groupsImport, {
+    id: "g1",
+    name: "Sales",
+    providerType: "idp",
+    description: "ignored by Qlik",
+  });
+  expect(declared(idp)).toMatchObject({
+    args: { name: "Sales", providerType: "idp", assignedRoles: [], adoptExisting: true },
+    notes: [],
+  });
+  expect(declared(idp).args).not.toHaveProperty("description");
+  const custom = await importAndAdopt(groupsImport, {
+    id: "g2",
+    name: "Stewards",
+    providerType: "custom",
+    description: "",
+  });
+  expect(declared(custom)).toMatchObject({ args: { providerType: "custom", description: "" } });
+  expect([...idp.writes, ...custom.writes]).toEqual([]);
+});
+
+const settingsDoc = {
+  id: "s",
+  tenantId: "t",
+  createdAt: "",
+  updatedAt: "",
+  releaseCadence: "monthly",
+  crossRegionDataProcessing: true,
+};
+
+test("settings: inference is declared only when off, and said so when on", async () => {
+  const on = await importAndAdopt(tenantSettingsImport, settingsDoc);
+  expect(declared(on)).toEqual(
+    expect.objectContaining({ args: { releaseCadence: "monthly" }, notes: [INFERENCE_ON_NOTE] }),
+  );
+  const off = await importAndAdopt(tenantSettingsImport, { ...settingsDoc, crossRegionDataProcessing: null });
+  expect(declared(off).args).toEqual({ releaseCadence: "monthly", crossRegionInference: { enabled: false } });
+  expect([...on.writes, ...off.writes]).toEqual([]);
+});
+
+test("a tenant without a settings document declares none (declaring it would create one)", async () => {
+  const { client } = serving(undefined);
+  client.request = async <T>() => ({ status: 404, headers: {}, body: undefined as T });
+  const result = await importerOf(tenantSettingsImport).read({ client, progress });
+  expect(result).toEqual({
+    declarations: [],
+    skipped: [{ what: "tenant settings", reason: expect.stringMatching(/declaring TenantSettings would create one/) }],
+  });
+});
+
+test("the tenant is declared without its id, so the program follows its URL", async () => {
+  const result = await importAndAdopt(tenantImport, {
+    id: "t",
+    name: "acme",
+    hostnames: ["a.eu.qlikcloud.com", "b.eu.qlikcloud.com"],
+    enableAppOpeningFeedback: null,
+  });
+  expect(declared(result).args).toEqual({ name: "acme", alias: "b.eu.qlikcloud.com" });
+  expect(result.writes).toEqual([]);
+});
+
+test("group settings: autoCreateGroups and the Everyone group's roles, adopted without a PATCH", async () => {
+  const result = await importAndAdopt(groupSettingsImport, {
+    tenantId: "t",
+    autoCreateGroups: false,
+    syncIdpGroups: false,
+    systemGroups: { [EVERYONE_GROUP_ID]: { assignedRoles: [{ name: "Developer" }, { name: "Support Analyst" }] } },
+  });
+  expect(declared(result)).toMatchObject({
+    qlikId: "t",
+    name: { candidates: ["group-settings"] },
+    args: { autoCreateGroups: false, everyoneAssignedRoles: ["Developer", "Support Analyst"] },
+    notes: [],
+  });
+  expect(result.writes).toEqual([]);
+});
+
+test("a field the engine would still write when declared with Qlik's value is left unmanaged, and said so", () => {
+  // A kind whose comparison disagrees with its own reading: adoption would run the action for autoCreateGroups.
+  const description: Kind<{ tenantId: string; autoCreateGroups: boolean; everyoneRoles: string[] }> = {
+    ...groupSettingsImport.description,
+    fields: groupSettingsImport.description.fields.map((field) =>
+      field.name === "autoCreateGroups" ? { ...field, equals: () => false } : field,
+    ),
+    actions: [{ field: "autoCreateGroups", write: () => Promise.reject(new Error("not sent")) }],
+  };
+  const declaredSettings = declarationOf(
+    { ...groupSettingsImport, description },
+    { tenantId: "t", autoCreateGroups: true, everyoneRoles: ["Developer"] },
+  );
+  expect(declaredSettings).toEqual({
+    qlikId: "t",
+    name: expect.anything(),
+    args: { everyoneAssignedRoles: ["Developer"] },
+    notes: [expect.stringMatching(/^autoCreateGroups not managed: .* would still write it/)],
+  });
+});
+
+describe("for any object Qlik may hold, the declaration passes the check and adopting it writes nothing", () => {
+  const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
+  const text = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("", " ", 'Zoë "Q" \\ ${x}', "a\u202eb"));
+  const roles = fc.array(
+    fc.record({ name: fc.constantFrom("TenantAdmin", "Developer", "Support Analyst", "", " x ") }),
+    { maxLength: 4 },
+  );
+  const cases: [string, KindImport<never>, fc.Arbitrary<unknown>][] = [
+    [
+      "User",
+      usersImport as KindImport<never>,
+      fc.record({
+        id: fc.constant("u1"),
+        subject: fc.oneof(text, fc.constant("auth0|a")),
+        email: maybe(fc.constantFrom("a@x.example", "A@X.Example", "svc@localhost", "nope", "")),
+        name: maybe(text),
+        status: maybe(fc.constantFrom("invited", "active", "disabled", "provisioned", "suspended")),
+        assignedRoles: maybe(roles),
+        preferredLocale: maybe(fc.constantFrom("en-US", "", " ")),
+        preferredZoneinfo: maybe(fc.constantFrom("UTC", "")),
+        picture: maybe(fc.constantFrom("https://x.example/a.png", "ftp://x", "")),
+      }),
+    ],
+    [
+      "Group",
+      groupsImport as KindImport<never>,
+      fc.record({
+        id: fc.constant("g1"),
+        name: fc.oneof(text, fc.constant("x".repeat(257))),
+        providerType: maybe(fc.constantFrom("idp", "custom", "scim")),
+        description: maybe(text),
+        assignedRoles: maybe(roles),
+      }),
+    ],
+    [
+      "GroupSettings",
+      groupSettingsImport as KindImport<never>,
+      fc.record({
+        tenantId: fc.constant("t"),
+        autoCreateGroups: fc.boolean(),
+        systemGroups: maybe(fc.record({ [EVERYONE_GROUP_ID]: fc.record({ assignedRoles: maybe(roles) }) })),
+      }),
+    ],
+    [
+      "TenantSettings",
+      tenantSettingsImport as KindImport<never>,
+      fc.record({
+        id: fc.constant("s"),
+        tenantId: fc.constant("t"),
+        createdAt: fc.constant(""),
+        updatedAt: fc.constant(""),
+        preferredStartPage: maybe(
+          fc.constantFrom(
+            "analytics-hub",
+            "no-such-page",
+            { route: "/analytics/home" },
+            { value: "management-console" },
+          ),
+        ),
+        customizeNoAccess: maybe(
+          fc.record({
+            linkEnabled: fc.boolean(),
+            linkLabel: maybe(text),
+            linkUrl: maybe(fc.constantFrom("https://help.example", "javascript:alert(1)", "")),
+            message: maybe(text),
+          }),
+        ),
+        releaseCadence: maybe(fc.constantFrom("monthly", "continuous", "weekly")),
+        sessionReplayOptOut: maybe(fc.boolean()),
+        crossRegionDataProcessing: maybe(fc.boolean()),
+      }),
+    ],
+    [
+      "Tenant",
+      tenantImport as KindImport<never>,
+      fc.record({
+        id: fc.constant("t"),
+        name: text,
+        hostnames: maybe(
+          fc.array(fc.constantFrom("a.eu.qlikcloud.com", "B.eu.qlikcloud.com", "https://x/"), { maxLength: 3 }),
+        ),
+        autoAssignCreateSharedSpacesRoleToProfessionals: maybe(fc.boolean()),
+        enableAppOpeningFeedback: fc.option(fc.boolean()),
+      }),
+    ],
+  ];
+
+  it.each(cases)("%s", async (_name, spec, objects) => {
+    await fc.assert(
+      fc.asyncProperty(objects, async (raw) => {
+        const result = await importAndAdopt(spec, raw);
+        expect(result.declarations.length + result.skipped.length).toBe(1);
+        expect(result.writes).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
