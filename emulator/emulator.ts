@@ -8,6 +8,8 @@ import { groupRoutes } from "./api/groups";
 import { handleAdmin, type AdminControls } from "./api/admin";
 import { oauthRoutes } from "./api/oauth";
 import { roleRoutes } from "./api/roles";
+import { spaceRoutes } from "./api/spaces";
+import { renderAssignment, renderSpace } from "./state/render-spaces";
 import { tenantSettingsRoutes } from "./api/tenant-settings";
 import { tenantRoutes } from "./api/tenants";
 import { userRoutes } from "./api/users";
@@ -111,6 +113,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       groupSettings: renderGroupSettings(store, origin),
       tenantSettings: store.tenantSettings ? renderTenantSettings(store.tenantSettings) : null,
       roles: store.roleList().map((role) => renderRole(store, role, origin)),
+      spaces: store.spaces.list().map((space) => ({
+        ...renderSpace(space, store.tenant.id, origin),
+        assignments: store.spaces.assignments(space.id).map((a) => renderAssignment(a, store.tenant.id, origin)),
+      })),
     });
   };
   const info = (): EmulatorInfo => ({
@@ -157,6 +163,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...userRoutes,
     ...groupRoutes,
     ...roleRoutes,
+    ...spaceRoutes,
     ...tenantSettingsRoutes,
     ...tenantRoutes,
   ]);

@@ -6,6 +6,7 @@ import type { IqServerHandle, IqServerInfo } from "./iqserver/server";
 import type { User } from "@qlik/api/users";
 import type { Group, GroupSettings } from "@qlik/api/groups";
 import type { Role } from "@qlik/api/roles";
+import type { Assignment, Space } from "@qlik/api/spaces";
 import type { Tenant } from "@qlik/api/tenants";
 import type { TenantSettingsDefinition } from "@qlik/api/tenant-settings";
 import type { EmulatorSeed } from "./seed/schema";
@@ -104,6 +105,8 @@ export interface TenantSnapshot {
   /** null while the tenant has no tenant-settings document. */
   tenantSettings: TenantSettingsDefinition | null;
   roles: Role[];
+  /** Shared, managed and data spaces (not personal ones), each with its assignments. */
+  spaces: (Space & { assignments: Assignment[] })[];
 }
 
 export interface EmulatorHandle {

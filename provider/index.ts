@@ -9,6 +9,8 @@ import { implementation as group } from "./groups";
 import { implementation as groupSettings } from "./groupSettings";
 import { implementation as tenantSettings } from "./tenantSettings";
 import { implementation as tenant } from "./tenants";
+import { implementation as space } from "./spaces";
+import { implementation as spaceAssignment } from "./spaceAssignments";
 import { implementation as iqServerOrganization } from "./iqserver/organization";
 import { configureIqServerFromStack } from "./iqserver/context";
 
@@ -37,6 +39,8 @@ const implementations: Record<ResourceKind, AnyImplementation> = {
   GroupSettings: keepingProviderOnInitErrors(groupSettings),
   TenantSettings: keepingProviderOnInitErrors(tenantSettings),
   Tenant: keepingProviderOnInitErrors(tenant),
+  Space: keepingProviderOnInitErrors(space),
+  SpaceAssignment: keepingProviderOnInitErrors(spaceAssignment),
   "iqserver:Organization": keepingProviderOnInitErrors(iqServerOrganization),
 };
 
@@ -56,5 +60,6 @@ export function resourceImplementation(kind: ResourceKind): AnyImplementation {
 }
 
 export { getTenantData, getTenantsData } from "./dataSources";
+export { getSpaceData } from "./dataSources/space";
 export type { ProviderSettings } from "./config";
 export type { ResourceKind } from "./resource";

@@ -26,5 +26,8 @@ export {
   type GetTenantsResult,
   type OrganizationTenant,
 } from "./dataSources";
+export { Space, type SpaceArgs, type SpaceType } from "./resources/space";
+export { SpaceAssignment, type SpaceAssignmentArgs, type SpaceRole } from "./resources/spaceAssignment";
+export { getSpace, getSpaceOutput, type GetSpaceArgs, type GetSpaceResult } from "./getSpace";
 export { tenantUrlFromHostname } from "./urls";
 export * as iqserver from "./iqserver";

@@ -16,6 +16,8 @@ export type ErrorFamily =
   | "users"
   | "groups"
   | "roles"
+  /** spaces: `{errors:[{code:"SPACES-9", title, detail?, meta?: {source}}], traceId}` (no status; source in meta). */
+  | "spaces"
   | "tenants"
   | "tenantSettings"
   /** POST /tenant-settings documents string codes with an integer status for its 400/401/403/500. */
@@ -94,6 +96,8 @@ function defaultCode(family: ErrorFamily, status: number): string | number {
       return status === 404 ? "TENANTS-8" : `TENANTS-${FAMILY_CODES[status] ?? status}`;
     case "roles":
       return `IDENTITIES-10${status}`;
+    case "spaces":
+      return `SPACES-${FAMILY_CODES[status] ?? status}`;
     case "tenantSettings":
       return status;
     case "tenantSettingsCreate":
@@ -123,7 +127,8 @@ export function errorEntry(family: ErrorFamily, responseStatus: number, details:
   if (family === "users" || family === "groups" || family === "console") entry.status = status;
   if (family === "tenantSettingsCreate" && CREATE_STRING_CODES.has(status)) entry.status = status;
   if (family === "tenants") entry.status = String(status);
-  if (details.source !== undefined) entry.source = details.source;
+  if (details.source !== undefined && family === "spaces") entry.meta = { source: details.source };
+  else if (details.source !== undefined) entry.source = details.source;
   if (details.meta !== undefined) entry.meta = details.meta;
   return entry;
 }

@@ -39,7 +39,7 @@ export interface RouteResult {
 }
 
 export interface RouteDefinition {
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   path: string;
   tier: LogTier;
   family: ErrorFamily;

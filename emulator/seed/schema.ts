@@ -49,6 +49,19 @@ export interface SeedTenantSettings {
   crossRegionDataProcessing?: boolean;
 }
 
+/** A shared, managed or data space with its assignments (users by subject, groups by name). */
+export interface SeedSpace {
+  id?: string;
+  name: string;
+  type: "shared" | "managed" | "data";
+  description?: string;
+  /** Subject of the owner; default: the API key's owner. */
+  owner?: string;
+  assignments?: (
+    { user: string; roles: string[] } | { group: string; providerType?: "idp" | "custom"; roles: string[] }
+  )[];
+}
+
 /** Fields every tenant has in the organization's (console) listing. */
 export interface SeedListedTenant {
   /** 32 characters, like Qlik's tenant ids. */
@@ -85,6 +98,7 @@ export interface SeedTenant extends SeedListedTenant {
   tenantSettings?: SeedTenantSettings | null;
   /** Lower the group cap (default 10,000) to exercise the limit quickly. */
   limits?: { maxGroups?: number };
+  spaces?: SeedSpace[];
 }
 
 export interface EmulatorSeed {
@@ -142,6 +156,26 @@ const seedGroup = z.strictObject({
   roles: z.array(z.string()).optional(),
 });
 
+const seedSpace = z.strictObject({
+  id: objectId.optional(),
+  name: z.string().min(1).max(256),
+  type: z.enum(["shared", "managed", "data"]),
+  description: z.string().optional(),
+  owner: z.string().min(1).optional(),
+  assignments: z
+    .array(
+      z.union([
+        z.strictObject({ user: z.string().min(1), roles: z.array(z.string()).min(1) }),
+        z.strictObject({
+          group: z.string().min(1),
+          providerType: providerType.optional(),
+          roles: z.array(z.string()).min(1),
+        }),
+      ]),
+    )
+    .optional(),
+});
+
 const seedTenantSettings = z.strictObject({
   preferredStartPage: z.enum(START_PAGES).optional(),
   customizeNoAccess: z
@@ -186,6 +220,7 @@ const seedTenant = z.strictObject({
     .optional(),
   tenantSettings: seedTenantSettings.nullable().optional(),
   limits: z.strictObject({ maxGroups: z.number().int().min(0).optional() }).optional(),
+  spaces: z.array(seedSpace).optional(),
 });
 
 export const emulatorSeedSchema: z.ZodType<EmulatorSeed> = z.strictObject({

@@ -6,6 +6,7 @@
 import { SeedIdSequence } from "../core/ids";
 import type { SeedTenant } from "../seed/schema";
 import { DEFAULT_ROLES } from "./default-roles";
+import { seedSpaces, SpaceStore } from "./space-store";
 import type {
   GroupRecord,
   GroupSettingsRecord,
@@ -62,6 +63,8 @@ export class TenantStore {
   groupSettings: GroupSettingsRecord;
   tenantSettings: TenantSettingsRecord | undefined;
   readonly maxGroups: number;
+  /** Shared, managed and data spaces with their assignments (space-store.ts). */
+  readonly spaces = new SpaceStore();
 
   constructor(seed: SeedTenant, namespace: number) {
     const ids = new SeedIdSequence(namespace);
@@ -178,6 +181,15 @@ export class TenantStore {
       };
     }
     this.maxGroups = seed.limits?.maxGroups ?? DEFAULT_MAX_GROUPS;
+    seedSpaces(
+      this.spaces,
+      seed.spaces ?? [],
+      {
+        userId: (subject) => this.userBySubject(subject)?.id,
+        groupId: (name, providerType) => this.groupByName(providerType as "idp" | "custom", name)?.id,
+      },
+      { id: () => ids.take(), owner: seed.apiKeyOwner, at: created },
+    );
   }
 
   // ----- roles

@@ -8,7 +8,7 @@
 import { QlikApiError, QlikRequestError } from "../http";
 import type { QlikClient } from "../http/types";
 import type { PatchOperation } from "../patch";
-import { ResourceInitError, type DiffResult, type ResourceImplementation } from "../resource";
+import { ResourceInitError, type CheckFailure, type DiffResult, type ResourceImplementation } from "../resource";
 import { tenantUrlChanged } from "../tenants/tenantUrl";
 import { checkResource } from "../validation";
 import type { Connection } from "./connection";
@@ -31,6 +31,27 @@ import {
   valuesOf,
   type RestoreRecord,
 } from "./values";
+
+/**
+ * How long `check` waits for a kind's tenant-aware checks. The client retries 429s, 5xx and resets for up to its
+ * retry deadline (15 minutes by default); a preview must not hang that long on a tenant that does not answer, and
+ * need not: create and update check again before they write.
+ */
+export const CHECK_WITH_TENANT_TIMEOUT_MS = 15_000;
+
+/** `work`'s failures, or none when it fails or takes longer than `ms`. */
+async function failuresWithin(work: Promise<CheckFailure[]>, ms: number): Promise<CheckFailure[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<CheckFailure[]>((resolve) => {
+    timer = setTimeout(() => resolve([]), ms);
+    timer.unref?.();
+  });
+  try {
+    return await Promise.race([work.catch(() => []), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** How often a PATCH whose outcome was lost is recomputed from a fresh read and sent again. */
 const MAX_PATCH_ROUNDS = 3;
@@ -55,7 +76,7 @@ export function resourceOf<Doc, I extends object = Values, O extends object = Va
 function engineFor<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplementation<Values, Values> {
   const inputKeys = kind.inputKeys;
   const singleton = kind.lifecycle.type === "singleton";
-  const checkId = (id: string) => (kind.idInPath ? assertValidId(kind.noun, id) : id);
+  const checkId = (id: string) => (kind.idInPath ? assertValidId(kind.noun, id, kind.idSegments) : id);
   const patchable = (desired: Values) => kind.patchable?.(desired) ?? (() => true);
   const managedOf = (recorded: Values) => recordedManagedInputs(inputKeys, recorded, connection.defaultTenantUrl());
 
@@ -221,7 +242,13 @@ function engineFor<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplem
   }
 
   return {
-    check: (_olds, news) => checkResource(kind.schema, news) as never,
+    async check(olds, news) {
+      const result = await checkResource(kind.schema, news);
+      if (result.failures || !kind.checkWithTenant) return result as never;
+      const work = Promise.resolve().then(() => kind.checkWithTenant!(result.inputs as Values, connection, olds ?? {}));
+      const failures = await failuresWithin(work, CHECK_WITH_TENANT_TIMEOUT_MS);
+      return (failures.length > 0 ? { ...result, failures } : result) as never;
+    },
 
     diff: async (_id, olds, news) => diffOf(kind, olds, news, connection.defaultTenantUrl()),
 

@@ -16,8 +16,17 @@ export function idProblem(kind: string, id: unknown): string | undefined {
   );
 }
 
-export function assertValidId(kind: string, id: unknown): string {
-  const problem = idProblem(kind, id);
-  if (problem) throw new Error(problem);
-  return id as string;
+/**
+ * Throws unless `id` is a Qlik id, or for a kind whose objects live under another (a space's assignments: id
+ * `<spaceId>/<assignmentId>`), `segments` Qlik ids joined by "/".
+ */
+export function assertValidId(kind: string, id: unknown, segments = 1): string {
+  const parts = segments > 1 && typeof id === "string" ? id.split("/") : [id];
+  if (parts.length === segments && parts.every((part) => idProblem(kind, part) === undefined)) return id as string;
+  if (segments === 1) throw new Error(idProblem(kind, id));
+  throw new Error(
+    `${JSON.stringify(id)} is not a valid ${kind} id: it must be ${segments} Qlik ids (letters, digits, "_" and "-") ` +
+      'joined by "/", so no request was sent for it. If the stack recorded it, remove that resource from the state ' +
+      "with `pulumi state delete <urn>` and adopt the object again; if it was passed to `get`, pass the object's id.",
+  );
 }

@@ -8,7 +8,8 @@
 import type { z } from "zod";
 import type { QlikClient } from "../http/types";
 import type { Comparator, PatchOperation, PatchStyle } from "../patch";
-import type { ResourceKind } from "../resource";
+import type { CheckFailure, ResourceKind } from "../resource";
+import type { Connection } from "./connection";
 
 /** Input-shaped values keyed by input name. */
 export type Values = Record<string, unknown>;
@@ -93,6 +94,14 @@ export interface Kind<Doc> {
   idOf(doc: Doc): string;
   /** Ids are checked before they go into a path (see ids.ts); false: the id is never part of a path. */
   idInPath: boolean;
+  /** How many Qlik ids, joined by "/", make one id (default 1; SpaceAssignment: `<spaceId>/<assignmentId>`). */
+  idSegments?: number;
+  /**
+   * Checks that need the tenant (SpaceAssignment: roles valid for the type of a space that exists), run by `check`
+   * after the schema passed, with the previous inputs (`{}` for a new resource). Where the tenant cannot answer
+   * (or takes more than 15 s) check reports no failures; create/update validate again before any write.
+   */
+  checkWithTenant?(inputs: Values, connection: Connection, olds: Values): Promise<CheckFailure[]>;
   patchStyle: PatchStyle;
   /** The inputs as recorded: input keys only, defaults filled, lists made distinct. Default: input keys only. */
   normalize?(inputs: Values): Values;

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-export type Kind = "User" | "Group" | "GroupSettings" | "TenantSettings" | "Tenant";
+export type Kind = "User" | "Group" | "GroupSettings" | "TenantSettings" | "Tenant" | "Space" | "SpaceAssignment";
 
 export async function serializedProviders(): Promise<Record<Kind, string>> {
   const captured: Partial<Record<Kind, string>> = {};
@@ -29,9 +29,12 @@ export async function serializedProviders(): Promise<Record<Kind, string>> {
     new qlik.GroupSettings("gs", { autoCreateGroups: true }),
     new qlik.TenantSettings("ts", { preferredStartPage: "analytics-hub" }),
     new qlik.Tenant("t", {}),
+    new qlik.Space("sp", { name: "n", type: "shared" }),
+    new qlik.SpaceAssignment("sa", { spaceId: "s", assigneeId: "a", type: "user", roles: ["consumer"] }),
   ];
   await Promise.all(resources.map((resource) => new Promise((resolve) => resource.id.apply(resolve))));
-  for (const kind of ["User", "Group", "GroupSettings", "TenantSettings", "Tenant"] as const) {
+  const kinds = ["User", "Group", "GroupSettings", "TenantSettings", "Tenant", "Space", "SpaceAssignment"] as const;
+  for (const kind of kinds) {
     if (typeof captured[kind] !== "string") throw new Error(`no serialized provider captured for ${kind}`);
   }
   return captured as Record<Kind, string>;

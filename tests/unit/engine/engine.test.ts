@@ -7,8 +7,8 @@
  */
 import fc from "fast-check";
 import { applyJsonPatch, type JsonValue, type PatchOperation } from "../../../emulator/core/json-patch";
-import { diffOf, resourceOf } from "../../../provider/engine/engine";
-import { idProblem } from "../../../provider/engine/ids";
+import { CHECK_WITH_TENANT_TIMEOUT_MS, diffOf, resourceOf } from "../../../provider/engine/engine";
+import { assertValidId, idProblem } from "../../../provider/engine/ids";
 import type { Kind, Values } from "../../../provider/engine/kind";
 import { managedInputsOf } from "../../../provider/engine/managed";
 import { normalizeInputs, outputsOf, patchFor } from "../../../provider/engine/values";
@@ -21,7 +21,11 @@ import { tenantSettingsKind } from "../../../provider/tenantSettings/kind";
 import { START_PAGES } from "../../../provider/tenantSettings/schema";
 import { tenantKind } from "../../../provider/tenants/kind";
 import { userKind } from "../../../provider/users/kind";
+import { spaceKind } from "../../../provider/spaces/kind";
+import { spaceAssignmentKind } from "../../../provider/spaceAssignments/kind";
+import { SPACE_ROLES } from "../../../provider/spaces/schema";
 import { checkInputs } from "../../../provider/validation";
+import { UNKNOWN } from "../../../provider/unknown";
 
 const TENANT = "https://acme.eu.qlikcloud.com";
 const roles = fc.uniqueArray(fc.constantFrom("TenantAdmin", "Developer", "DataAdmin", "Support Analyst"), {
@@ -102,6 +106,38 @@ const KINDS: [string, Case][] = [
   ["TenantSettings", { kind: tenantSettingsKind as Kind<never>, inputs: settingsValues as fc.Arbitrary<Values> }],
   ["Tenant", { kind: tenantKind as Kind<never>, inputs: tenantValues as fc.Arbitrary<Values> }],
 ];
+
+// Spaces and space assignments (issue 8, part 3).
+const spaceValues = fc.record(
+  {
+    name: text.filter((name) => !/["*?<>/|\\:]/.test(name)),
+    type: fc.constantFrom("shared", "managed", "data"),
+    description: fc.string({ maxLength: 8 }),
+    ownerId: fc.constantFrom("659200800001000000000011", "659200800001000000000012"),
+    adoptExisting: fc.boolean(),
+    tenantUrl,
+  },
+  { requiredKeys: ["name", "type"] },
+);
+const qlikIds = fc.constantFrom("659200800001000000000021", "659200800001000000000022");
+const spaceAssignmentValues = fc.record(
+  {
+    spaceId: qlikIds,
+    assigneeId: qlikIds,
+    type: fc.constantFrom("user", "group"),
+    roles: fc.uniqueArray(fc.constantFrom(...SPACE_ROLES.managed), { minLength: 1 }),
+    adoptExisting: fc.boolean(),
+    tenantUrl,
+  },
+  { requiredKeys: ["spaceId", "assigneeId", "type", "roles"] },
+);
+KINDS.push(
+  ["Space", { kind: spaceKind as Kind<never>, inputs: spaceValues as fc.Arbitrary<Values> }],
+  [
+    "SpaceAssignment",
+    { kind: spaceAssignmentKind as Kind<never>, inputs: spaceAssignmentValues as fc.Arbitrary<Values> },
+  ],
+);
 
 /** Inputs as `check` returns them (the arbitraries may produce what check refuses: those are skipped). */
 function checked(kind: Kind<never>, values: Values): Values | undefined {
@@ -293,5 +329,102 @@ describe("create and recovery paths, without a server", () => {
       id: "s1",
       properties: { restore: { created: true, values: { preferredStartPage: null, releaseCadence: null } } },
     });
+  });
+});
+
+describe("Space and SpaceAssignment paths, without a server", () => {
+  const SPACE = { id: "sp1", name: "Team", type: "shared", ownerId: "u1", tenantId: "t1" };
+  const ASSIGNMENT = { id: "as1", spaceId: "sp1", assigneeId: "u2", type: "user", roles: ["consumer"] };
+
+  it("Space: created, the PATCH of its owner fails: recorded with Qlik's owner, not orphaned", async () => {
+    const { connection, sent } = scripted([() => [201, SPACE], () => [500, undefined]]);
+    const error = await resourceOf(spaceKind, connection)
+      .create({ name: "Team", type: "shared", ownerId: "u9" })
+      .catch((e: unknown) => e);
+    expect(sent).toEqual(["POST /api/v1/spaces", "PATCH /api/v1/spaces/sp1"]);
+    expect(error).toBeInstanceOf(ResourceInitError);
+    expect(error).toMatchObject({ id: "sp1", properties: { ownerId: "u1", spaceId: "sp1" } });
+  });
+
+  it("SpaceAssignment: roles the space's type refuses fail create before any write", async () => {
+    const { connection, sent } = scripted([() => [200, SPACE]]);
+    const error = await resourceOf(spaceAssignmentKind, connection)
+      .create({ spaceId: "sp1", assigneeId: "u2", type: "user", roles: ["publisher"] })
+      .catch((e: unknown) => e);
+    expect(sent).toEqual(["GET /api/v1/spaces/sp1"]);
+    expect(String(error)).toMatch(/"publisher" cannot be assigned in the shared space "Team".*nothing was written/);
+  });
+
+  it("SpaceAssignment: a roles change is one PUT of the whole list, after reading the space's type", async () => {
+    const bodies: unknown[] = [];
+    const { connection, sent } = scripted([
+      () => [200, SPACE],
+      (options) => [200, { ...ASSIGNMENT, ...(bodies.push(options.body) && (options.body as object)) }],
+    ]);
+    const resource = resourceOf(spaceAssignmentKind, connection);
+    const olds = { ...ASSIGNMENT, assignmentId: "as1", tenantUrl: TENANT, managedInputs: ["assigneeId", "roles"] };
+    const news = { spaceId: "sp1", assigneeId: "u2", type: "user", roles: ["producer", "consumer"] };
+    const { outs } = await resource.update("sp1/as1", olds as never, news);
+    expect(sent).toEqual(["GET /api/v1/spaces/sp1", "PUT /api/v1/spaces/sp1/assignments/as1"]);
+    expect(bodies).toEqual([{ roles: ["consumer", "producer"] }]);
+    expect(outs).toMatchObject({ roles: ["producer", "consumer"], assignmentId: "as1" });
+  });
+
+  it("SpaceAssignment check: no failure (and no throw) when the tenant cannot answer, the space id is unknown, or nothing changed", async () => {
+    const unreachable = {
+      client: () => {
+        throw new Error("no credentials");
+      },
+      defaultTenantUrl: () => undefined,
+    };
+    const inputs = { spaceId: "sp1", assigneeId: "u2", type: "user", roles: ["publisher"] };
+    expect(await resourceOf(spaceAssignmentKind, unreachable).check({}, inputs)).toEqual({ inputs });
+    const { connection, sent } = scripted([]);
+    const unknown = { ...inputs, spaceId: UNKNOWN };
+    // Unchanged space and roles (as a set) were checked when they were written: nothing to ask.
+    const unchanged = { ...inputs, roles: ["publisher"] };
+    expect((await resourceOf(spaceAssignmentKind, connection).check(unchanged, inputs)).failures).toBeUndefined();
+    expect((await resourceOf(spaceAssignmentKind, connection).check({}, unknown)).failures).toBeUndefined();
+    expect(sent).toEqual([]);
+  });
+
+  it.each([
+    [{ roles: [] }, "roles", /must not be empty/],
+    [{ roles: ["consumer", "consumer"] }, "roles", /more than once/],
+    [{ roles: ["owner"] }, "roles.0", /"owner" is not a space role/],
+    [{ type: "bot" }, "type", /"user" .* or "group"/],
+    [{ spaceId: "../x" }, "spaceId", /a Qlik id/],
+  ])("SpaceAssignment check refuses %j naming the property", async (change, property, reason) => {
+    const inputs = { spaceId: "sp1", assigneeId: "u2", type: "user", roles: ["consumer"], ...change };
+    const { failures } = await resourceOf(spaceAssignmentKind, scripted([]).connection).check({}, inputs);
+    expect(failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
+  });
+
+  it("composite ids: each part must be a Qlik id", () => {
+    expect(assertValidId("space assignment", "sp1/as1", 2)).toBe("sp1/as1");
+    for (const id of ["sp1", "sp1/..", "sp1/as1/x", "/as1"]) {
+      expect(() => assertValidId("space assignment", id, 2)).toThrow(/must be 2 Qlik ids/);
+    }
+  });
+});
+
+describe("tenant-aware checks", () => {
+  afterEach(() => jest.useRealTimers());
+
+  it("a tenant that does not answer never holds a preview longer than the check timeout", async () => {
+    jest.useFakeTimers();
+    const never: QlikClient = {
+      origin: TENANT,
+      stats: { requests: 0, rateLimited: 0, retries: 0, byTier: { tier1: 0, tier2: 0, special: 0 } },
+      request: () => new Promise(() => undefined),
+      paginate: () => {
+        throw new Error("not used");
+      },
+    };
+    const connection = { client: () => never, defaultTenantUrl: () => TENANT };
+    const inputs = { spaceId: "sp1", assigneeId: "u2", type: "user", roles: ["publisher"] };
+    const checking = resourceOf(spaceAssignmentKind, connection).check({}, inputs);
+    await jest.advanceTimersByTimeAsync(CHECK_WITH_TENANT_TIMEOUT_MS);
+    expect(await checking).toEqual({ inputs });
   });
 });

@@ -28,6 +28,8 @@ describe("the provider entry", () => {
   });
 
   it("names an unknown resource kind and the fix", () => {
-    expect(() => resourceImplementation("Space" as never)).toThrow(/no resource kind "Space".*upgrade pulumi-qlik/);
+    expect(() => resourceImplementation("Dashboard" as never)).toThrow(
+      /no resource kind "Dashboard".*upgrade pulumi-qlik/,
+    );
   });
 });
