@@ -2,7 +2,23 @@ import * as pulumi from "@pulumi/pulumi";
 import { getSpaceData } from "../provider/dataSources/space";
 import { programSettings } from "./settings";
 
-export type GetSpaceResult = Awaited<ReturnType<typeof getSpaceData>>;
+/**
+ * The space's fields at the top level; absent ones are left out. Written out (not inferred from the provider) so
+ * the package's declarations reference no provider module; `getSpace` returning the provider's value checks it.
+ */
+export interface GetSpaceResult {
+  id: string;
+  name: string;
+  type?: string;
+  description?: string;
+  ownerId?: string;
+  tenantId?: string;
+  createdAt?: string;
+  createdBy?: string;
+  updatedAt?: string;
+  /** The roles that can be assigned in this space (they depend on its type). */
+  assignableRoles?: string[];
+}
 
 export interface GetSpaceArgs {
   /** The space id; or `name`. */
