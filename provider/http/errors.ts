@@ -68,7 +68,8 @@ export class QlikApiError extends QlikError {
   }
 }
 
-export type RequestFailure = "network" | "timeout";
+/** `deadline`: the retry deadline passed while the request waited for a rate-limit slot. */
+export type RequestFailure = "network" | "timeout" | "deadline";
 
 export interface QlikRequestErrorInit {
   method: string;
@@ -91,7 +92,12 @@ export class QlikRequestError extends QlikError {
   readonly outcomeUnknown: boolean;
 
   constructor(init: QlikRequestErrorInit) {
-    const what = init.reason === "timeout" ? "timed out" : `failed (${init.cause?.message ?? "network error"})`;
+    const what =
+      init.reason === "timeout"
+        ? "timed out"
+        : init.reason === "deadline"
+          ? "waited for a rate-limit slot until the retry deadline"
+          : `failed (${init.cause?.message ?? "network error"})`;
     const tries = init.attempts === 1 ? "1 attempt" : `${init.attempts} attempts`;
     const hint = init.hint ? ` ${init.hint}` : "";
     super(`${init.method} ${init.path} ${what} after ${tries}.${hint}`, init.cause ? { cause: init.cause } : undefined);

@@ -6,6 +6,7 @@
  */
 import { Agent, interceptors, type Dispatcher } from "undici";
 import { wasNotSent } from "./retry";
+import { systemClock, type Clock } from "./scheduler";
 
 export interface WireRequest {
   origin: string;
@@ -67,10 +68,15 @@ export function sharedDispatcher(): Dispatcher {
   return shared;
 }
 
-export async function send(dispatcher: Dispatcher, request: WireRequest): Promise<WireResponse> {
+export function send(dispatcher: Dispatcher, request: WireRequest, clock: Clock = systemClock): Promise<WireResponse> {
+  const exchange = exchangeOnce(dispatcher, request, clock);
+  return clock.io ? clock.io(exchange) : exchange;
+}
+
+async function exchangeOnce(dispatcher: Dispatcher, request: WireRequest, clock: Clock): Promise<WireResponse> {
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
+  const timer = clock.setTimer(() => {
     timedOut = true;
     controller.abort();
   }, request.timeoutMs);
@@ -92,7 +98,7 @@ export async function send(dispatcher: Dispatcher, request: WireRequest): Promis
     if (timedOut) throw new TransportFailure("timeout", error);
     throw new TransportFailure(wasNotSent(codeOf(error)) ? "not-sent" : "network", error);
   } finally {
-    clearTimeout(timer);
+    clock.clearTimer(timer);
   }
 }
 
