@@ -505,7 +505,17 @@ describe("shared clients", () => {
       createClient({ origin: server.origin, credentials: { kind: "oauth", clientId: "c", clientSecret: "a b" } }),
     ).toThrow(/credentials\.clientSecret contains spaces/);
     expect(() =>
-      createClient({ origin: server.origin, credentials: { kind: "apiKey", apiKey: "k" }, requestTimeoutMs: 0 }),
+      createClient({ origin: server.origin, credentials: { kind: "apiKey", apiKey: API_KEY }, requestTimeoutMs: 0 }),
     ).toThrow(/requestTimeoutMs/);
+    for (const short of ["k", "abc", "1234567"]) {
+      let message = "";
+      try {
+        createClient({ origin: server.origin, credentials: { kind: "apiKey", apiKey: short } });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/credentials\.apiKey is only \d characters long.*at least 8/);
+      expect(message).not.toContain(`"${short}"`);
+    }
   });
 });
