@@ -28,7 +28,7 @@ import {
   validateCredentials,
 } from "./auth";
 import { QlikConfigError, QlikRequestError, redact, sanitizeCause, statusLine } from "./errors";
-import { rateLimitHint, statusHint, unknownOutcomeHint, unreachableHint } from "./hints";
+import { rateLimitHint, refusedRedirectHint, statusHint, unknownOutcomeHint, unreachableHint } from "./hints";
 import { normalizeOrigin } from "./origin";
 import { paginate, withQuery } from "./pagination";
 import {
@@ -267,6 +267,9 @@ export class QlikHttpClient implements QlikClient {
         }
         slot?.release();
         if (tier) this.#observeRateLimit(tier, headers);
+        if (outcome.refusedRedirect !== undefined) {
+          throw this.#apiError(call, outcome, attempt, refusedRedirectHint(outcome.refusedRedirect, this.origin));
+        }
 
         if ((status >= 200 && status < 300 && status !== 207) || call.allowStatus?.includes(status)) {
           return decodeSuccess(call, outcome, call.schema, this.#auth.secrets());

@@ -15,6 +15,7 @@ import {
 import type { ClientOptions, RequestEvent } from "../../../provider/http/types";
 import { drop, json, startFakeServer, type FakeServer } from "./fakeServer";
 import { VirtualClock } from "./fakeClock";
+import { redirectTarget } from "../../../provider/http/transport";
 
 const API_KEY = "qlik-api-key-0123456789";
 const FAST_RETRY = { baseDelayMs: 2, maxDelayMs: 10, deadlineMs: 3_000 };
@@ -412,16 +413,46 @@ describe("redirects", () => {
     expect(c.scheduler.state("tier1").cooling).toBe(2);
   });
 
-  it("drops Authorization when a redirect leaves the origin", async () => {
-    const other = await startFakeServer((_, res) => json(res, 200, { id: "t" }));
-    try {
-      server.handle((_, res) => json(res, 302, undefined, { location: `${other.origin}/api/v1/tenants/t` }));
-      await client().request({ method: "GET", path: "/api/v1/tenants/me" });
-      expect(server.requests[0].headers.authorization).toBe(`Bearer ${API_KEY}`);
-      expect(other.requests[0].headers.authorization).toBeUndefined();
-    } finally {
-      await other.close();
-    }
+  it.each(["GET", "POST", "PATCH", "DELETE"] as const)(
+    "refuses a %s redirect to another origin: nothing is sent there and nothing from there is accepted",
+    async (method) => {
+      const other = await startFakeServer((_, res) => json(res, 200, { id: "t", email: "from elsewhere" }));
+      try {
+        server.handle((_, res) => json(res, 302, undefined, { location: `${other.origin}/api/v1/users/u1` }));
+        const error = (await client()
+          .request({ method, path: "/api/v1/users/me", body: method === "GET" ? undefined : {} })
+          .catch((e: unknown) => e)) as QlikApiError;
+        expect(error).toBeInstanceOf(QlikApiError);
+        expect(error.status).toBe(302);
+        expect(error.message).toContain(`redirected to ${other.origin}, which is not ${server.origin}: refused`);
+        expect(other.requests).toHaveLength(0);
+      } finally {
+        await other.close();
+      }
+    },
+  );
+
+  it("refuses a redirect that changes only the scheme (https → http and back)", async () => {
+    const host = new URL(server.origin).host;
+    server.handle((_, res) => json(res, 301, undefined, { location: `https://${host}/api/v1/users/u1` }));
+    const error = (await client()
+      .request({ method: "GET", path: "/api/v1/users/me" })
+      .catch((e: unknown) => e)) as QlikApiError;
+    expect(error.message).toContain(`redirected to https://${host}`);
+    expect(server.requests).toHaveLength(1);
+    expect(
+      redirectTarget("https://t.eu.qlikcloud.com", "/a", {
+        status: 302,
+        headers: { location: "http://t.eu.qlikcloud.com/b" },
+      }),
+    ).toEqual({
+      refused: "http://t.eu.qlikcloud.com",
+    });
+    expect(
+      redirectTarget("https://t.eu.qlikcloud.com", "/a/b", { status: 307, headers: { location: "../c?x=1" } }),
+    ).toEqual({
+      path: "/c?x=1",
+    });
   });
 });
 
