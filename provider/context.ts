@@ -10,6 +10,7 @@ import {
   organizationConnection,
   settingsFromConfig,
   settingsFromEnv,
+  settingsWarnings,
   tenantConnection,
   type ProviderSettings,
 } from "./config";
@@ -31,10 +32,38 @@ export function configureFromStack(get: (key: string) => string | undefined): vo
   }
 }
 
+/** Where warnings about the settings go. The host forwards a plugin's stderr to the CLI's output. */
+let warn: (message: string) => void = (message) => console.warn(`warning: pulumi-qlik: ${message}`);
+const warned = new Set<string>();
+
+/** Replaces the warning sink (tests; a program could route them to `pulumi.log.warn`). */
+export function setSettingsWarningSink(sink: (message: string) => void): void {
+  warn = sink;
+}
+
 /** Stack config merged over environment variables, read afresh so tests can change the environment. */
 export function currentSettings(): ProviderSettings {
   if (configureError) throw configureError;
-  return mergeSettings(stackSettings, settingsFromEnv());
+  const settings = mergeSettings(stackSettings, settingsFromEnv());
+  for (const message of settingsWarnings(settings)) {
+    if (warned.has(message)) continue;
+    warned.add(message);
+    warn(message);
+  }
+  return settings;
+}
+
+/**
+ * The configuration error every operation would fail with (malformed `qlik:tenants`, a number out of range, a
+ * blank credential…), or `undefined`. For `check`, so a bad setting is reported before anything is planned.
+ */
+export function configurationProblem(): Error | undefined {
+  try {
+    currentSettings();
+    return undefined;
+  } catch (error) {
+    return error as Error;
+  }
 }
 
 /** The tenant a resource without `tenantUrl` uses (stack config or environment); for diff, so never throws. */

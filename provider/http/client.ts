@@ -41,7 +41,7 @@ import {
   retryWait,
 } from "./retry";
 import { decodeApiError, decodeSuccess } from "./response";
-import { RateScheduler, SlotWaitTimeout, systemClock, type Clock, type Slot } from "./scheduler";
+import { MAX_TIMER_MS, RateScheduler, SlotWaitTimeout, systemClock, type Clock, type Slot } from "./scheduler";
 import { resolveRateLimits, tierOf } from "./tiers";
 import { createDispatcher, send, sharedDispatcher, TransportFailure, type WireResponse } from "./transport";
 
@@ -434,16 +434,19 @@ function describeFailure(failure: TransportFailure): string {
 
 function positive(value: number | undefined, property: string): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new QlikConfigError(`${property} must be a positive number of milliseconds, got ${String(value)}.`, property);
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
+    throw new QlikConfigError(
+      `${property} must be a positive number of milliseconds up to ${MAX_TIMER_MS} (what a timer can wait), got ${String(value)}.`,
+      property,
+    );
   }
   return value;
 }
 
 function nonNegative(value: number | undefined, property: string): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new QlikConfigError(`${property} must be zero or a positive number of milliseconds.`, property);
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > MAX_TIMER_MS) {
+    throw new QlikConfigError(`${property} must be a number of milliseconds from 0 to ${MAX_TIMER_MS}.`, property);
   }
   return value;
 }
