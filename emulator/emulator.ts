@@ -79,7 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   loadStores();
 
   const organization = new Organization(seed, stores);
-  const auth = new AuthRegistry(seed, options.tokenTtlSeconds ?? 21_600);
+  const auth = new AuthRegistry(seed, options.tokenTtlSeconds ?? 21_600, options.now);
   const limiter = new RateLimiter(
     options.rateLimits === false ? false : { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     options.timeScale ?? 1,

@@ -32,6 +32,11 @@ export interface EmulatorOptions {
   rateLimits?: Partial<RateLimitOptions> | false;
   /** Lifetime of issued OAuth access tokens (not time-scaled). Default 21600. */
   tokenTtlSeconds?: number;
+  /**
+   * Wall-clock milliseconds for token lifetimes. Default `Date.now`. Tests pass a clock they move, so a token
+   * expires when the test says, not after a sleep whose length depends on the machine's load.
+   */
+  now?: () => number;
   /** Origin written into `links.*.href`. Default: the origin the request came in on. */
   linkOrigin?: string;
   /** Keep parsed request bodies in the request log. */
