@@ -19,6 +19,7 @@ export {
   getTenantOutput,
   getTenants,
   getTenantsOutput,
+  QlikDataSourceError,
   type GetTenantArgs,
   type GetTenantResult,
   type GetTenantsArgs,
