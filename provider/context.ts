@@ -3,7 +3,8 @@
  * deployment, so the settings from `configure` and the shared HTTP clients (with their rate-limit schedulers and
  * token caches) live here, once, for all of them.
  */
-import { getSharedClient } from "./http";
+import { getSharedClient, haltSharedClients, QlikHaltedError } from "./http";
+import { hostEngineAddress, watchEngine, type EngineWatch } from "./engineWatch";
 import type { QlikClient } from "./http/types";
 import {
   mergeSettings,
@@ -16,6 +17,29 @@ import {
 } from "./config";
 
 let stackSettings: ProviderSettings = {};
+let engineWatch: EngineWatch | undefined;
+
+/** How long a host whose engine is gone waits for abandoned exchanges to unwind before it exits. */
+const ORPHAN_EXIT_GRACE_MS = 1_000;
+
+/**
+ * Inside Pulumi's dynamic-provider host (only there): watch the engine, and when it is gone halt every client —
+ * what waits in the schedulers is dropped, nothing new is sent — and exit, rather than live on as an orphan that
+ * creates objects no state will ever record. Idempotent.
+ */
+export function watchEngineOfHost(argv: readonly string[] = process.argv): void {
+  if (engineWatch) return;
+  const engineAddress = hostEngineAddress(argv);
+  if (!engineAddress) return;
+  engineWatch = watchEngine({
+    engineAddress,
+    onGone: (reason) => {
+      haltSharedClients(new QlikHaltedError(reason));
+      console.error(`pulumi-qlik: ${reason}; dropping queued requests and exiting.`);
+      setTimeout(() => process.exit(1), ORPHAN_EXIT_GRACE_MS);
+    },
+  });
+}
 let configureError: Error | undefined;
 
 /**
@@ -24,6 +48,7 @@ let configureError: Error | undefined;
  * failure here would leave a cached, unconfigured provider, so the error is kept and reported on first use.
  */
 export function configureFromStack(get: (key: string) => string | undefined): void {
+  watchEngineOfHost();
   try {
     stackSettings = settingsFromConfig(get);
     configureError = undefined;
@@ -76,9 +101,11 @@ export function defaultTenantUrl(): string | undefined {
 }
 
 export function tenantClient(tenantUrl?: string, settings: ProviderSettings = currentSettings()): QlikClient {
+  watchEngineOfHost();
   return getSharedClient(tenantConnection(settings, tenantUrl));
 }
 
 export function organizationClient(settings: ProviderSettings = currentSettings()): QlikClient {
+  watchEngineOfHost();
   return getSharedClient(organizationConnection(settings));
 }

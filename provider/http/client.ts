@@ -27,7 +27,7 @@ import {
   tokenResponseSchema,
   validateCredentials,
 } from "./auth";
-import { QlikConfigError, QlikRequestError, redact, sanitizeCause, statusLine } from "./errors";
+import { QlikConfigError, QlikHaltedError, QlikRequestError, redact, sanitizeCause, statusLine } from "./errors";
 import { rateLimitHint, refusedRedirectHint, statusHint, unknownOutcomeHint, unreachableHint } from "./hints";
 import { normalizeOrigin } from "./origin";
 import { paginate, withQuery } from "./pagination";
@@ -88,6 +88,9 @@ export class QlikHttpClient implements QlikClient {
   readonly #log: ((line: string) => void) | undefined;
   readonly #onRequest: ((event: RequestEvent) => void) | undefined;
   readonly #clock: Clock;
+  /** Set by `halt`: every call fails with it from then on. */
+  #halted: QlikHaltedError | undefined;
+  readonly #abandon = new AbortController();
 
   constructor(options: ClientOptions, dispatcher?: Dispatcher) {
     if (!options || typeof options !== "object") throw new QlikConfigError("Client options are required.", "options");
@@ -155,6 +158,18 @@ export class QlikHttpClient implements QlikClient {
     return paginate((o) => this.request(o), options);
   }
 
+  /**
+   * Stops this client for good: requests waiting for a slot or a retry are rejected with `reason` without being
+   * sent, exchanges on the wire are abandoned, and every later call fails at once. For a provider host whose
+   * engine is gone: no result could be recorded any more, so nothing more may reach the API.
+   */
+  halt(reason: QlikHaltedError): void {
+    if (this.#halted) return;
+    this.#halted = reason;
+    this.#scheduler.close(reason);
+    this.#abandon.abort();
+  }
+
   /** Closes this client's own connections (isolated clients only; shared clients share the process pool). */
   async close(): Promise<void> {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
@@ -194,6 +209,7 @@ export class QlikHttpClient implements QlikClient {
 
     try {
       for (;;) {
+        if (this.#halted) throw this.#halted;
         attempt++;
         if (attempt > 1) this.stats.retries++;
         if (tier) {
@@ -220,7 +236,12 @@ export class QlikHttpClient implements QlikClient {
           slot?.refund(); // nothing was sent
           throw error;
         }
+        if (this.#halted) {
+          slot?.refund();
+          throw this.#halted;
+        }
         const outcome = await this.#attempt(call, attempt, slot, token);
+        if (this.#halted) throw this.#halted;
 
         if (outcome instanceof TransportFailure) {
           // A connection that was never made spent nothing on the server.
@@ -345,6 +366,7 @@ export class QlikHttpClient implements QlikClient {
           timeoutMs: this.#timeoutMs,
           maxRedirections: call.method === "GET" ? MAX_REDIRECTS : 0,
           onWire,
+          signal: this.#abandon.signal,
         },
         this.#clock,
       );
@@ -457,6 +479,16 @@ export function createClient(options: ClientOptions): QlikHttpClient {
 }
 
 const sharedClients = new Map<string, QlikHttpClient>();
+let haltedWith: QlikHaltedError | undefined;
+
+/**
+ * Halts every shared client of this process, and every one asked for later (see `QlikHttpClient.halt`). Used when
+ * the engine that started the provider host is gone.
+ */
+export function haltSharedClients(reason: QlikHaltedError): void {
+  haltedWith ??= reason;
+  for (const client of sharedClients.values()) client.halt(haltedWith);
+}
 
 /**
  * The process-wide client for (origin, credential): every caller shares its rate-limit scheduler and token
@@ -470,6 +502,7 @@ export function getSharedClient(options: ClientOptions): QlikHttpClient {
   let client = sharedClients.get(key);
   if (!client) {
     client = new QlikHttpClient({ ...options, origin }, sharedDispatcher());
+    if (haltedWith) client.halt(haltedWith);
     sharedClients.set(key, client);
   }
   return client;
@@ -478,4 +511,5 @@ export function getSharedClient(options: ClientOptions): QlikHttpClient {
 /** Forgets the shared clients (tests). In-flight requests of the old instances finish normally. */
 export function resetSharedClients(): void {
   sharedClients.clear();
+  haltedWith = undefined;
 }

@@ -123,6 +123,22 @@ export class QlikConfigError extends QlikError {
   }
 }
 
+/**
+ * The client was halted: the Pulumi engine that started this provider host is gone (the CLI was killed), so no
+ * result could be recorded any more. Nothing queued was sent; requests on the wire were abandoned.
+ */
+export class QlikHaltedError extends QlikError {
+  readonly code = "QLIK_HALTED";
+
+  constructor(readonly reason: string) {
+    super(
+      `pulumi-qlik stopped sending requests: ${reason}. Nothing that was still waiting was sent. Recover the ` +
+        'stack as the README\'s "Interrupted deployments" section describes.',
+    );
+    this.name = "QlikHaltedError";
+  }
+}
+
 export interface ResponseIssue {
   /** Where in the body, e.g. `data[3].email` (empty for the root). */
   path: string;

@@ -20,6 +20,8 @@ export interface WireRequest {
   maxRedirections: number;
   /** Called once per request put on the wire (first send and each redirect hop). */
   onWire?: () => void;
+  /** Aborts the exchange (the client was halted). */
+  signal?: AbortSignal;
 }
 
 export interface WireResponse {
@@ -95,6 +97,9 @@ async function exchangeOnce(dispatcher: Dispatcher, request: WireRequest, clock:
     timedOut = true;
     controller.abort();
   }, request.timeoutMs);
+  const abandon = () => controller.abort();
+  request.signal?.addEventListener("abort", abandon);
+  if (request.signal?.aborted) controller.abort();
   try {
     let path = request.path;
     for (let hop = 0; ; hop++) {
@@ -120,6 +125,7 @@ async function exchangeOnce(dispatcher: Dispatcher, request: WireRequest, clock:
     throw new TransportFailure(wasNotSent(codeOf(error)) ? "not-sent" : "network", error);
   } finally {
     clock.clearTimer(timer);
+    request.signal?.removeEventListener("abort", abandon);
   }
 }
 

@@ -6,7 +6,9 @@ import { z } from "zod";
 import {
   createClient,
   getSharedClient,
+  haltSharedClients,
   QlikApiError,
+  QlikHaltedError,
   QlikRequestError,
   QlikResponseError,
   resetSharedClients,
@@ -547,6 +549,42 @@ describe("shared clients", () => {
       }
       expect(message).toMatch(/credentials\.apiKey is only \d characters long.*at least 8/);
       expect(message).not.toContain(`"${short}"`);
+    }
+  });
+});
+
+describe("halt (the provider host's engine is gone)", () => {
+  it("drops what waits for a slot without sending it, abandons the exchange on the wire, refuses what comes later", async () => {
+    const held: Array<() => void> = [];
+    server.handle((_, res) => void held.push(() => json(res, 201, {})));
+    const c = client({ rateLimits: { tier2: 1 }, rateWindowMs: 60_000 });
+    const onWire = c.request({ method: "POST", path: "/api/v1/users", body: {} }).catch((e: unknown) => e);
+    const queued = Array.from({ length: 5 }, () =>
+      c.request({ method: "POST", path: "/api/v1/users", body: {} }).catch((e: unknown) => e),
+    );
+    await until(() => server.requests.length === 1 && c.scheduler.state("tier2").waiting === 5);
+    c.halt(new QlikHaltedError("the Pulumi engine at 127.0.0.1:1 is gone"));
+    for (const error of [await onWire, ...(await Promise.all(queued))]) {
+      expect(error).toBeInstanceOf(QlikHaltedError);
+      expect((error as Error).message).toMatch(/^pulumi-qlik stopped sending requests: the Pulumi engine .* is gone/);
+    }
+    await expect(c.request({ method: "GET", path: "/api/v1/users" })).rejects.toBeInstanceOf(QlikHaltedError);
+    expect(server.requests).toHaveLength(1);
+    held.forEach((answer) => answer());
+  });
+
+  it("halts every shared client, and those asked for afterwards", async () => {
+    resetSharedClients();
+    try {
+      const options = { origin: server.origin, credentials: { kind: "apiKey" as const, apiKey: API_KEY } };
+      const before = getSharedClient(options);
+      haltSharedClients(new QlikHaltedError("gone"));
+      await expect(before.request({ method: "GET", path: "/x" })).rejects.toBeInstanceOf(QlikHaltedError);
+      const after = getSharedClient({ ...options, origin: server.origin.replace("127.0.0.1", "localhost") });
+      await expect(after.request({ method: "GET", path: "/x" })).rejects.toBeInstanceOf(QlikHaltedError);
+      expect(server.requests).toHaveLength(0);
+    } finally {
+      resetSharedClients();
     }
   });
 });
