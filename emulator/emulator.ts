@@ -83,6 +83,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const limiter = new RateLimiter(
     options.rateLimits === false ? false : { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     options.timeScale ?? 1,
+    options.now,
   );
   const faults = new FaultInjector();
   const log = new RequestLog();

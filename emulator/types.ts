@@ -33,8 +33,9 @@ export interface EmulatorOptions {
   /** Lifetime of issued OAuth access tokens (not time-scaled). Default 21600. */
   tokenTtlSeconds?: number;
   /**
-   * Wall-clock milliseconds for token lifetimes. Default `Date.now`. Tests pass a clock they move, so a token
-   * expires when the test says, not after a sleep whose length depends on the machine's load.
+   * Milliseconds for token lifetimes (wall clock) and rate-limit windows. Default `Date.now` for tokens and
+   * `performance.now` for windows. Tests pass a clock they move, so a token expires and a window ends when the
+   * test says, not after a sleep or a race whose outcome depends on the machine's load.
    */
   now?: () => number;
   /** Origin written into `links.*.href`. Default: the origin the request came in on. */

@@ -7,6 +7,7 @@
  * in the process the same instance, because a provider host runs many operations at once and they all spend
  * the same per-user budget; `createClient` makes an isolated one (own scheduler, token cache and connections).
  */
+import { setMaxListeners } from "node:events";
 import type { Dispatcher } from "undici";
 import type {
   ClientOptions,
@@ -110,6 +111,8 @@ export class QlikHttpClient implements QlikClient {
     this.#timeoutMs = positive(options.requestTimeoutMs, "requestTimeoutMs") ?? DEFAULT_TIMEOUT_MS;
     this.#log = options.log;
     this.#onRequest = options.onRequest;
+    // Every exchange on the wire listens to it: hundreds at once are normal, not a leak.
+    setMaxListeners(Infinity, this.#abandon.signal);
     this.#dispatcher = dispatcher ?? createDispatcher();
     this.#ownsDispatcher = dispatcher === undefined;
     this.#auth = new TokenSource({ ...options.credentials }, (body) => this.#fetchToken(body), this.#clock);
