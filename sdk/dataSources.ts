@@ -31,7 +31,7 @@ type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
  * the Pulumi CLI prints its message alone and ends the program at once.
  *
  * Why not the original error: Pulumi's Node.js runtime also formats every unhandled error with `util.inspect`, and
- * in Node.js 20.20 that loops until it runs out of string length (60–100 s, mostly garbage collection) on a stack
+ * in Node.js 20.20 (not in 24) that loops until it runs out of string length (60–100 s, mostly garbage collection) on a stack
  * frame such as `node_modules/@pulumi/resource.ts` — which every error thrown across the program's `await`s has,
  * through Pulumi's own source maps. So this error has no stack frames and no `cause` (inspect would format the
  * cause's stack too); it copies what callers branch on: `code` (e.g. `QLIK_API_ERROR`) and the HTTP `status`.
