@@ -88,10 +88,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   loadStores();
 
   const organization = new Organization(seed, stores);
-  const auth = new AuthRegistry(seed, options.tokenTtlSeconds ?? 21_600);
+  const auth = new AuthRegistry(seed, options.tokenTtlSeconds ?? 21_600, options.now);
   const limiter = new RateLimiter(
     options.rateLimits === false ? false : { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     options.timeScale ?? 1,
+    options.now,
   );
   const faults = new FaultInjector();
   const log = new RequestLog();

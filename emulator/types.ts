@@ -34,6 +34,12 @@ export interface EmulatorOptions {
   rateLimits?: Partial<RateLimitOptions> | false;
   /** Lifetime of issued OAuth access tokens (not time-scaled). Default 21600. */
   tokenTtlSeconds?: number;
+  /**
+   * Milliseconds for token lifetimes (wall clock) and rate-limit windows. Default `Date.now` for tokens and
+   * `performance.now` for windows. Tests pass a clock they move, so a token expires and a window ends when the
+   * test says, not after a sleep or a race whose outcome depends on the machine's load.
+   */
+  now?: () => number;
   /** Origin written into `links.*.href`. Default: the origin the request came in on. */
   linkOrigin?: string;
   /** Keep parsed request bodies in the request log. */

@@ -3,18 +3,43 @@
  * deployment, so the settings from `configure` and the shared HTTP clients (with their rate-limit schedulers and
  * token caches) live here, once, for all of them.
  */
-import { getSharedClient } from "./http";
+import { getSharedClient, haltSharedClients, QlikHaltedError } from "./http";
+import { hostEngineAddress, watchEngine, type EngineWatch } from "./engineWatch";
 import type { QlikClient } from "./http/types";
 import {
   mergeSettings,
   organizationConnection,
   settingsFromConfig,
   settingsFromEnv,
+  settingsWarnings,
   tenantConnection,
   type ProviderSettings,
 } from "./config";
 
 let stackSettings: ProviderSettings = {};
+let engineWatch: EngineWatch | undefined;
+
+/** How long a host whose engine is gone waits for abandoned exchanges to unwind before it exits. */
+const ORPHAN_EXIT_GRACE_MS = 1_000;
+
+/**
+ * Inside Pulumi's dynamic-provider host (only there): watch the engine, and when it is gone halt every client —
+ * what waits in the schedulers is dropped, nothing new is sent — and exit, rather than live on as an orphan that
+ * creates objects no state will ever record. Idempotent.
+ */
+export function watchEngineOfHost(argv: readonly string[] = process.argv): void {
+  if (engineWatch) return;
+  const engineAddress = hostEngineAddress(argv);
+  if (!engineAddress) return;
+  engineWatch = watchEngine({
+    engineAddress,
+    onGone: (reason) => {
+      haltSharedClients(new QlikHaltedError(reason));
+      console.error(`pulumi-qlik: ${reason}; dropping queued requests and exiting.`);
+      setTimeout(() => process.exit(1), ORPHAN_EXIT_GRACE_MS);
+    },
+  });
+}
 let configureError: Error | undefined;
 
 /**
@@ -23,6 +48,7 @@ let configureError: Error | undefined;
  * failure here would leave a cached, unconfigured provider, so the error is kept and reported on first use.
  */
 export function configureFromStack(get: (key: string) => string | undefined): void {
+  watchEngineOfHost();
   try {
     stackSettings = settingsFromConfig(get);
     configureError = undefined;
@@ -31,10 +57,38 @@ export function configureFromStack(get: (key: string) => string | undefined): vo
   }
 }
 
+/** Where warnings about the settings go. The host forwards a plugin's stderr to the CLI's output. */
+let warn: (message: string) => void = (message) => console.warn(`warning: pulumi-qlik: ${message}`);
+const warned = new Set<string>();
+
+/** Replaces the warning sink (tests; a program could route them to `pulumi.log.warn`). */
+export function setSettingsWarningSink(sink: (message: string) => void): void {
+  warn = sink;
+}
+
 /** Stack config merged over environment variables, read afresh so tests can change the environment. */
 export function currentSettings(): ProviderSettings {
   if (configureError) throw configureError;
-  return mergeSettings(stackSettings, settingsFromEnv());
+  const settings = mergeSettings(stackSettings, settingsFromEnv());
+  for (const message of settingsWarnings(settings)) {
+    if (warned.has(message)) continue;
+    warned.add(message);
+    warn(message);
+  }
+  return settings;
+}
+
+/**
+ * The configuration error every operation would fail with (malformed `qlik:tenants`, a number out of range, a
+ * blank credential…), or `undefined`. For `check`, so a bad setting is reported before anything is planned.
+ */
+export function configurationProblem(): Error | undefined {
+  try {
+    currentSettings();
+    return undefined;
+  } catch (error) {
+    return error as Error;
+  }
 }
 
 /** The tenant a resource without `tenantUrl` uses (stack config or environment); for diff, so never throws. */
@@ -47,9 +101,11 @@ export function defaultTenantUrl(): string | undefined {
 }
 
 export function tenantClient(tenantUrl?: string, settings: ProviderSettings = currentSettings()): QlikClient {
+  watchEngineOfHost();
   return getSharedClient(tenantConnection(settings, tenantUrl));
 }
 
 export function organizationClient(settings: ProviderSettings = currentSettings()): QlikClient {
+  watchEngineOfHost();
   return getSharedClient(organizationConnection(settings));
 }

@@ -2,7 +2,7 @@
  * The entry the serialized shim requires inside Pulumi's dynamic-provider host
  * (`require("pulumi-qlik/provider")`): configuration, and one implementation per resource kind.
  */
-import { configureFromStack } from "./context";
+import { configurationProblem, configureFromStack } from "./context";
 import { ResourceInitError, type ResourceImplementation, type ResourceKind } from "./resource";
 import { implementation as user } from "./users";
 import { implementation as group } from "./groups";
@@ -28,9 +28,27 @@ export function keepingProviderOnInitErrors<I, O>(implementation: ResourceImplem
   };
   return {
     ...implementation,
+    check: (olds: Record<string, unknown>, news: Record<string, unknown>) =>
+      checkingConfiguration(implementation, olds, news),
     create: (inputs: I) => implementation.create(inputs).catch(stamp(inputs)),
     update: (id: string, olds: O, news: I) => implementation.update(id, olds, news).catch(stamp(news)),
   } as unknown as AnyImplementation;
+}
+
+/**
+ * A setting every operation would fail on (malformed `qlik:tenants`, a number out of range, a blank credential)
+ * is reported by `check`, before anything is planned, rather than by the first create halfway through an update.
+ */
+async function checkingConfiguration<I, O>(
+  implementation: ResourceImplementation<I, O>,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+) {
+  const result = await implementation.check(olds, news);
+  const problem = configurationProblem();
+  if (!problem) return result;
+  const property = (problem as { property?: string }).property ?? "qlik";
+  return { ...result, failures: [...(result.failures ?? []), { property, reason: problem.message }] };
 }
 
 const implementations: Record<ResourceKind, AnyImplementation> = {

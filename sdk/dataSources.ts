@@ -60,9 +60,46 @@ export interface GetTenantsArgs {
 
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
+/**
+ * A data source failed (bad arguments or settings, an API error, an unreachable tenant). It is a `RunError`, so
+ * the Pulumi CLI prints its message alone and ends the program at once.
+ *
+ * Why not the original error: Pulumi's Node.js runtime also formats every unhandled error with `util.inspect`, and
+ * in Node.js 20.20 (not in 24) that loops until it runs out of string length (60–100 s, mostly garbage collection) on a stack
+ * frame such as `node_modules/@pulumi/resource.ts` — which every error thrown across the program's `await`s has,
+ * through Pulumi's own source maps. So this error has no stack frames and no `cause` (inspect would format the
+ * cause's stack too); it copies what callers branch on: `code` (e.g. `QLIK_API_ERROR`) and the HTTP `status`.
+ */
+export class QlikDataSourceError extends pulumi.RunError {
+  readonly code: string | undefined;
+  readonly status: number | undefined;
+
+  constructor(
+    readonly dataSource: string,
+    failure: unknown,
+  ) {
+    const message = failure instanceof Error ? failure.message : String(failure);
+    super(message.startsWith(`${dataSource}:`) ? message : `${dataSource}: ${message}`);
+    this.name = "QlikDataSourceError";
+    const { code, status } = (failure ?? {}) as { code?: unknown; status?: unknown };
+    this.code = typeof code === "string" ? code : undefined;
+    this.status = typeof status === "number" ? status : undefined;
+    // The message is the whole report: no frames pointing at files the package does not ship.
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
+
+async function failingFast<T>(dataSource: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new QlikDataSourceError(dataSource, error);
+  }
+}
+
 /** Reads one tenant through the tenant API (`/api/v1/tenants/{id}`, or `/me` by default). */
 export function getTenant(args: GetTenantArgs = {}): Promise<GetTenantResult> {
-  return getTenantData(args, programSettings());
+  return failingFast("getTenant", () => getTenantData(args, programSettings()));
 }
 
 export function getTenantOutput(args: Inputs<GetTenantArgs> = {}): pulumi.Output<GetTenantResult> {
@@ -74,7 +111,7 @@ export function getTenantOutput(args: Inputs<GetTenantArgs> = {}): pulumi.Output
  * Cloud Console's organization API with the organization OAuth client (`qlik:orgClientId`/`qlik:orgClientSecret`).
  */
 export function getTenants(args: GetTenantsArgs): Promise<GetTenantsResult> {
-  return getTenantsData(args, programSettings());
+  return failingFast("getTenants", () => getTenantsData(args, programSettings()));
 }
 
 export function getTenantsOutput(args: Inputs<GetTenantsArgs>): pulumi.Output<GetTenantsResult> {

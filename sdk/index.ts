@@ -20,6 +20,7 @@ export {
   getTenantOutput,
   getTenants,
   getTenantsOutput,
+  QlikDataSourceError,
   type GetTenantArgs,
   type GetTenantResult,
   type GetTenantsArgs,

@@ -1,5 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { mergeSettings, settingsFromConfig, settingsFromEnv, type ProviderSettings } from "../provider/config";
+import {
+  mergeSettings,
+  settingsFromConfig,
+  settingsFromEnv,
+  settingsWarnings,
+  type ProviderSettings,
+} from "../provider/config";
+
+const warned = new Set<string>();
 
 /**
  * Settings for data sources, which run in the program's own process: stack config (`qlik:*`) over environment
@@ -7,8 +15,14 @@ import { mergeSettings, settingsFromConfig, settingsFromEnv, type ProviderSettin
  * without marking them, which is fine here: they go to the HTTP client only, never into outputs.
  */
 export function programSettings(): ProviderSettings {
-  return mergeSettings(
+  const settings = mergeSettings(
     settingsFromConfig((key) => pulumi.runtime.getConfig(key)),
     settingsFromEnv(),
   );
+  for (const message of settingsWarnings(settings)) {
+    if (warned.has(message)) continue;
+    warned.add(message);
+    void pulumi.log.warn(`pulumi-qlik: ${message}`);
+  }
+  return settings;
 }

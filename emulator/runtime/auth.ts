@@ -68,6 +68,8 @@ export class AuthRegistry {
   constructor(
     seed: EmulatorSeed,
     private readonly tokenTtlSeconds: number,
+    /** Wall-clock milliseconds (injectable so tests expire tokens without sleeping). */
+    private readonly now: () => number = Date.now,
   ) {
     const org = seed.organization;
     const orgSubjects = new Map<string, string>();
@@ -109,7 +111,7 @@ export class AuthRegistry {
       if (subscription === undefined || !client.subscriptionIds.includes(subscription)) return undefined;
     }
     const token = newSecretToken("emu_at_");
-    const expiresAt = Date.now() + this.tokenTtlSeconds * 1000;
+    const expiresAt = this.now() + this.tokenTtlSeconds * 1000;
     this.tokens.set(token, { clientId, issuer: host, expiresAt, scope });
     const issued: IssuedToken = {
       access_token: token,
@@ -143,7 +145,7 @@ export class AuthRegistry {
     }
     const token = this.tokens.get(credential);
     if (!token) return { ok: false, status: 401, detail: "The access token is invalid or has been revoked." };
-    if (token.expiresAt <= Date.now()) {
+    if (token.expiresAt <= this.now()) {
       this.tokens.delete(credential);
       return { ok: false, status: 401, detail: "The access token has expired." };
     }

@@ -47,6 +47,8 @@ export class RateLimiter {
   constructor(
     private readonly limits: RateLimitOptions | false,
     readonly timeScale: number,
+    /** Milliseconds on any steady clock (injectable so tests run the windows on virtual time). */
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.windowMs = 60_000 / timeScale;
   }
@@ -56,7 +58,7 @@ export class RateLimiter {
   }
 
   /** Counts the request if the budget allows it; `undefined` when rate limiting is disabled. */
-  take(scope: string, principal: string, tier: Tier, now: number = performance.now()): RateDecision | undefined {
+  take(scope: string, principal: string, tier: Tier, now: number = this.now()): RateDecision | undefined {
     if (this.limits === false) return undefined;
     const key = `${scope}\u0000${principal}\u0000${tier}`;
     let window = this.windows.get(key);

@@ -7,7 +7,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Credentials } from "./types";
-import { QlikConfigError } from "./errors";
+import { MIN_SECRET_LENGTH, QlikConfigError } from "./errors";
 import { systemClock, type Clock } from "./scheduler";
 
 /** What the token endpoint returned, in our terms. */
@@ -85,6 +85,14 @@ export function validateCredentials(credentials: Credentials | undefined): void 
     if (!/^[\x21-\x7e]+$/.test(value)) {
       throw new QlikConfigError(
         `credentials.${name} contains spaces, line breaks or non-ASCII characters: copy it again without them.`,
+        name,
+      );
+    }
+    if (name !== "clientId" && value.length < MIN_SECRET_LENGTH) {
+      // Never the value, not even its first characters.
+      throw new QlikConfigError(
+        `credentials.${name} is only ${value.length} characters long, which no Qlik Cloud credential is ` +
+          `(at least ${MIN_SECRET_LENGTH}): it was probably cut off when copied. Copy the whole value again.`,
         name,
       );
     }

@@ -7,6 +7,7 @@
  * in the process the same instance, because a provider host runs many operations at once and they all spend
  * the same per-user budget; `createClient` makes an isolated one (own scheduler, token cache and connections).
  */
+import { setMaxListeners } from "node:events";
 import type { Dispatcher } from "undici";
 import type {
   ClientOptions,
@@ -27,21 +28,21 @@ import {
   tokenResponseSchema,
   validateCredentials,
 } from "./auth";
-import { QlikConfigError, QlikRequestError, redact, sanitizeCause, statusLine } from "./errors";
-import { rateLimitHint, statusHint, unknownOutcomeHint, unreachableHint } from "./hints";
+import { QlikConfigError, QlikHaltedError, QlikRequestError, redact, sanitizeCause, statusLine } from "./errors";
+import { rateLimitHint, refusedRedirectHint, statusHint, unknownOutcomeHint, unreachableHint } from "./hints";
 import { normalizeOrigin } from "./origin";
 import { paginate, withQuery } from "./pagination";
 import {
-  backoffDelay,
   classifyStatus,
   DEFAULT_RETRY_AFTER_MS,
   isIdempotent,
   parseRateLimitReset,
   parseRetryAfter,
   resolveRetryPolicy,
+  retryWait,
 } from "./retry";
 import { decodeApiError, decodeSuccess } from "./response";
-import { RateScheduler, type Slot } from "./scheduler";
+import { MAX_TIMER_MS, RateScheduler, SlotWaitTimeout, systemClock, type Clock, type Slot } from "./scheduler";
 import { resolveRateLimits, tierOf } from "./tiers";
 import { createDispatcher, send, sharedDispatcher, TransportFailure, type WireResponse } from "./transport";
 
@@ -74,8 +75,6 @@ interface Call<T> {
   idempotent: boolean;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export class QlikHttpClient implements QlikClient {
   readonly origin: string;
   /** Credential fingerprint (a keyed hash): the "user" whose budget this client spends. */
@@ -89,6 +88,10 @@ export class QlikHttpClient implements QlikClient {
   readonly #timeoutMs: number;
   readonly #log: ((line: string) => void) | undefined;
   readonly #onRequest: ((event: RequestEvent) => void) | undefined;
+  readonly #clock: Clock;
+  /** Set by `halt`: every call fails with it from then on. */
+  #halted: QlikHaltedError | undefined;
+  readonly #abandon = new AbortController();
 
   constructor(options: ClientOptions, dispatcher?: Dispatcher) {
     if (!options || typeof options !== "object") throw new QlikConfigError("Client options are required.", "options");
@@ -97,14 +100,22 @@ export class QlikHttpClient implements QlikClient {
     this.principal = credentialFingerprint(options.credentials);
     const windowMs = positive(options.rateWindowMs, "rateWindowMs");
     const marginMs = nonNegative(options.rateMarginMs, "rateMarginMs");
-    this.#scheduler = new RateScheduler({ limits: resolveRateLimits(options.rateLimits), windowMs, marginMs });
+    this.#clock = options.clock ?? systemClock;
+    this.#scheduler = new RateScheduler({
+      limits: resolveRateLimits(options.rateLimits),
+      windowMs,
+      marginMs,
+      clock: this.#clock,
+    });
     this.#retry = resolveRetryPolicy(options.retry);
     this.#timeoutMs = positive(options.requestTimeoutMs, "requestTimeoutMs") ?? DEFAULT_TIMEOUT_MS;
     this.#log = options.log;
     this.#onRequest = options.onRequest;
+    // Every exchange on the wire listens to it: hundreds at once are normal, not a leak.
+    setMaxListeners(Infinity, this.#abandon.signal);
     this.#dispatcher = dispatcher ?? createDispatcher();
     this.#ownsDispatcher = dispatcher === undefined;
-    this.#auth = new TokenSource({ ...options.credentials }, (body) => this.#fetchToken(body));
+    this.#auth = new TokenSource({ ...options.credentials }, (body) => this.#fetchToken(body), this.#clock);
     const perTier = () => ({ tier1: 0, tier2: 0, special: 0 });
     this.stats = {
       requests: 0,
@@ -150,6 +161,18 @@ export class QlikHttpClient implements QlikClient {
     return paginate((o) => this.request(o), options);
   }
 
+  /**
+   * Stops this client for good: requests waiting for a slot or a retry are rejected with `reason` without being
+   * sent, exchanges on the wire are abandoned, and every later call fails at once. For a provider host whose
+   * engine is gone: no result could be recorded any more, so nothing more may reach the API.
+   */
+  halt(reason: QlikHaltedError): void {
+    if (this.#halted) return;
+    this.#halted = reason;
+    this.#scheduler.close(reason);
+    this.#abandon.abort();
+  }
+
   /** Closes this client's own connections (isolated clients only; shared clients share the process pool). */
   async close(): Promise<void> {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
@@ -172,22 +195,43 @@ export class QlikHttpClient implements QlikClient {
 
   async #execute<T>(call: Call<T>): Promise<QlikResponse<T>> {
     const { method, path, tier } = call;
+    const clock = this.#clock;
+    // The deadline covers the whole call: waiting for a slot, every attempt and every wait between them.
+    const deadline = clock.now() + this.#retry.deadlineMs;
     let attempt = 0;
-    let firstSentAt: number | undefined;
     let slot: Slot | undefined;
     let refreshedAfter401 = false;
     /** An earlier attempt of this POST may have landed. */
     let maybeLanded = false;
+    /** The last 429, reported if the deadline passes while its retry waits for a slot. */
+    let lastRateLimited: WireResponse | undefined;
 
-    /** Whether waiting `ms` more still ends before the retry deadline (counted from the first send). */
-    const mayRetry = (ms: number) =>
-      performance.now() + ms - (firstSentAt ?? performance.now()) <= this.#retry.deadlineMs;
+    /** Whether waiting `ms` more still ends before the retry deadline. */
+    const mayRetry = (ms: number) => clock.now() + ms <= deadline;
+    const sleep = (ms: number) => new Promise<void>((resolve) => clock.setTimer(resolve, ms));
 
     try {
       for (;;) {
+        if (this.#halted) throw this.#halted;
         attempt++;
         if (attempt > 1) this.stats.retries++;
-        if (tier) slot = await this.#scheduler.acquire(tier, { retry: attempt > 1 });
+        if (tier) {
+          try {
+            slot = await this.#scheduler.acquire(tier, { retry: attempt > 1, until: deadline });
+          } catch (error) {
+            if (!(error instanceof SlotWaitTimeout)) throw error;
+            if (lastRateLimited) {
+              throw this.#apiError(call, lastRateLimited, attempt - 1, rateLimitHint(this.#retry.deadlineMs));
+            }
+            throw new QlikRequestError({
+              method,
+              path,
+              reason: "deadline",
+              attempts: attempt - 1,
+              hint: rateLimitHint(this.#retry.deadlineMs),
+            });
+          }
+        }
         let token: string | undefined;
         try {
           token = call.authenticate ? await this.#auth.token() : undefined;
@@ -195,14 +239,18 @@ export class QlikHttpClient implements QlikClient {
           slot?.refund(); // nothing was sent
           throw error;
         }
-        firstSentAt ??= performance.now();
+        if (this.#halted) {
+          slot?.refund();
+          throw this.#halted;
+        }
         const outcome = await this.#attempt(call, attempt, slot, token);
+        if (this.#halted) throw this.#halted;
 
         if (outcome instanceof TransportFailure) {
           // A connection that was never made spent nothing on the server.
           if (outcome.kind === "not-sent") slot?.refund();
           else slot?.release();
-          const delay = backoffDelay(attempt, this.#retry);
+          const delay = retryWait(attempt, this.#retry);
           if (outcome.kind === "not-sent" || call.idempotent) {
             if (!mayRetry(delay)) throw this.#transportError(call, outcome, attempt, false);
             this.#note(`${method} ${path}: ${describeFailure(outcome)}; retry ${attempt} in ${delay} ms`);
@@ -211,7 +259,7 @@ export class QlikHttpClient implements QlikClient {
           }
           // A POST that may have been processed.
           if (!call.recover || !mayRetry(delay)) throw this.#transportError(call, outcome, attempt, true);
-          const recovered = await this.#recover(call, delay, describeFailure(outcome));
+          const recovered = await this.#recover(call, delay, describeFailure(outcome), sleep);
           if (recovered) return recovered;
           maybeLanded = true;
           continue;
@@ -219,11 +267,13 @@ export class QlikHttpClient implements QlikClient {
 
         const { status, headers } = outcome;
         if (status === 429) {
-          const wait =
+          const hint =
             parseRetryAfter(headers["retry-after"]) ??
             parseRateLimitReset(headers["ratelimit-reset"]) ??
             DEFAULT_RETRY_AFTER_MS;
+          const wait = retryWait(attempt, this.#retry, hint);
           this.stats.rateLimited++;
+          lastRateLimited = outcome;
           // The server blocks the whole tier: pause all of it (before the refund below frees a slot). The
           // rejected attempt did not count on the server (Qlik's limiter, like the emulator's, counts accepted
           // requests only), so its slot is refunded and the retry spends the budget once.
@@ -241,6 +291,9 @@ export class QlikHttpClient implements QlikClient {
         }
         slot?.release();
         if (tier) this.#observeRateLimit(tier, headers);
+        if (outcome.refusedRedirect !== undefined) {
+          throw this.#apiError(call, outcome, attempt, refusedRedirectHint(outcome.refusedRedirect, this.origin));
+        }
 
         if ((status >= 200 && status < 300 && status !== 207) || call.allowStatus?.includes(status)) {
           return decodeSuccess(call, outcome, call.schema, this.#auth.secrets());
@@ -259,10 +312,11 @@ export class QlikHttpClient implements QlikClient {
         }
 
         const verdict = classifyStatus(status);
-        const delay =
-          verdict === "not-processed"
-            ? (parseRetryAfter(headers["retry-after"]) ?? backoffDelay(attempt, this.#retry))
-            : backoffDelay(attempt, this.#retry);
+        const delay = retryWait(
+          attempt,
+          this.#retry,
+          verdict === "not-processed" ? parseRetryAfter(headers["retry-after"]) : undefined,
+        );
         if (verdict === "not-processed" || (verdict === "ambiguous" && call.idempotent)) {
           if (!mayRetry(delay)) throw this.#apiError(call, outcome, attempt);
           this.#note(`${method} ${path}: ${status}; retry ${attempt} in ${delay} ms`);
@@ -271,7 +325,7 @@ export class QlikHttpClient implements QlikClient {
         }
         if (verdict === "ambiguous") {
           if (!call.recover || !mayRetry(delay)) throw this.#apiError(call, outcome, attempt, undefined, true);
-          const recovered = await this.#recover(call, delay, statusLine(status));
+          const recovered = await this.#recover(call, delay, statusLine(status), sleep);
           if (recovered) return recovered;
           maybeLanded = true;
           continue;
@@ -301,19 +355,24 @@ export class QlikHttpClient implements QlikClient {
       // Redirect hops are requests the server counts too.
       if (hops++ > 0) slot?.addHop();
     };
-    const started = performance.now();
+    const started = this.#clock.now();
     let outcome: WireResponse | TransportFailure;
     try {
-      outcome = await send(this.#dispatcher, {
-        origin: this.origin,
-        method: call.method,
-        path: call.path,
-        headers,
-        body: call.body,
-        timeoutMs: this.#timeoutMs,
-        maxRedirections: call.method === "GET" ? MAX_REDIRECTS : 0,
-        onWire,
-      });
+      outcome = await send(
+        this.#dispatcher,
+        {
+          origin: this.origin,
+          method: call.method,
+          path: call.path,
+          headers,
+          body: call.body,
+          timeoutMs: this.#timeoutMs,
+          maxRedirections: call.method === "GET" ? MAX_REDIRECTS : 0,
+          onWire,
+          signal: this.#abandon.signal,
+        },
+        this.#clock,
+      );
     } catch (error) {
       if (!(error instanceof TransportFailure)) throw error;
       outcome = error;
@@ -326,7 +385,7 @@ export class QlikHttpClient implements QlikClient {
       ...(outcome instanceof TransportFailure
         ? { failure: { kind: outcome.kind, code: outcome.errorCode } }
         : { status: outcome.status }),
-      durationMs: performance.now() - started,
+      durationMs: this.#clock.now() - started,
     });
     return outcome;
   }
@@ -337,7 +396,12 @@ export class QlikHttpClient implements QlikClient {
   }
 
   /** After an ambiguous POST failure: give the server a moment, then ask the caller whether it landed. */
-  async #recover<T>(call: Call<T>, delay: number, what: string): Promise<QlikResponse<T> | undefined> {
+  async #recover<T>(
+    call: Call<T>,
+    delay: number,
+    what: string,
+    sleep: (ms: number) => Promise<void>,
+  ): Promise<QlikResponse<T> | undefined> {
     this.#note(`${call.method} ${call.path}: ${what}; outcome unknown, checking with recover() in ${delay} ms`);
     await sleep(delay);
     const found = await (call.recover as () => Promise<T | undefined>)();
@@ -395,16 +459,19 @@ function describeFailure(failure: TransportFailure): string {
 
 function positive(value: number | undefined, property: string): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new QlikConfigError(`${property} must be a positive number of milliseconds, got ${String(value)}.`, property);
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
+    throw new QlikConfigError(
+      `${property} must be a positive number of milliseconds up to ${MAX_TIMER_MS} (what a timer can wait), got ${String(value)}.`,
+      property,
+    );
   }
   return value;
 }
 
 function nonNegative(value: number | undefined, property: string): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new QlikConfigError(`${property} must be zero or a positive number of milliseconds.`, property);
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > MAX_TIMER_MS) {
+    throw new QlikConfigError(`${property} must be a number of milliseconds from 0 to ${MAX_TIMER_MS}.`, property);
   }
   return value;
 }
@@ -415,6 +482,16 @@ export function createClient(options: ClientOptions): QlikHttpClient {
 }
 
 const sharedClients = new Map<string, QlikHttpClient>();
+let haltedWith: QlikHaltedError | undefined;
+
+/**
+ * Halts every shared client of this process, and every one asked for later (see `QlikHttpClient.halt`). Used when
+ * the engine that started the provider host is gone.
+ */
+export function haltSharedClients(reason: QlikHaltedError): void {
+  haltedWith ??= reason;
+  for (const client of sharedClients.values()) client.halt(haltedWith);
+}
 
 /**
  * The process-wide client for (origin, credential): every caller shares its rate-limit scheduler and token
@@ -428,6 +505,7 @@ export function getSharedClient(options: ClientOptions): QlikHttpClient {
   let client = sharedClients.get(key);
   if (!client) {
     client = new QlikHttpClient({ ...options, origin }, sharedDispatcher());
+    if (haltedWith) client.halt(haltedWith);
     sharedClients.set(key, client);
   }
   return client;
@@ -436,4 +514,5 @@ export function getSharedClient(options: ClientOptions): QlikHttpClient {
 /** Forgets the shared clients (tests). In-flight requests of the old instances finish normally. */
 export function resetSharedClients(): void {
   sharedClients.clear();
+  haltedWith = undefined;
 }

@@ -68,7 +68,8 @@ export class QlikApiError extends QlikError {
   }
 }
 
-export type RequestFailure = "network" | "timeout";
+/** `deadline`: the retry deadline passed while the request waited for a rate-limit slot. */
+export type RequestFailure = "network" | "timeout" | "deadline";
 
 export interface QlikRequestErrorInit {
   method: string;
@@ -91,7 +92,12 @@ export class QlikRequestError extends QlikError {
   readonly outcomeUnknown: boolean;
 
   constructor(init: QlikRequestErrorInit) {
-    const what = init.reason === "timeout" ? "timed out" : `failed (${init.cause?.message ?? "network error"})`;
+    const what =
+      init.reason === "timeout"
+        ? "timed out"
+        : init.reason === "deadline"
+          ? "waited for a rate-limit slot until the retry deadline"
+          : `failed (${init.cause?.message ?? "network error"})`;
     const tries = init.attempts === 1 ? "1 attempt" : `${init.attempts} attempts`;
     const hint = init.hint ? ` ${init.hint}` : "";
     super(`${init.method} ${init.path} ${what} after ${tries}.${hint}`, init.cause ? { cause: init.cause } : undefined);
@@ -114,6 +120,22 @@ export class QlikConfigError extends QlikError {
     super(message);
     this.name = "QlikConfigError";
     this.property = property;
+  }
+}
+
+/**
+ * The client was halted: the Pulumi engine that started this provider host is gone (the CLI was killed), so no
+ * result could be recorded any more. Nothing queued was sent; requests on the wire were abandoned.
+ */
+export class QlikHaltedError extends QlikError {
+  readonly code = "QLIK_HALTED";
+
+  constructor(readonly reason: string) {
+    super(
+      `pulumi-qlik stopped sending requests: ${reason}. Nothing that was still waiting was sent. Recover the ` +
+        'stack as the README\'s "Interrupted deployments" section describes.',
+    );
+    this.name = "QlikHaltedError";
   }
 }
 
@@ -241,13 +263,64 @@ function normalizeItem(raw: Record<string, unknown>): QlikErrorItem {
   return item;
 }
 
-/** Replaces every occurrence of each secret (and a `Bearer …` value) in `text`. */
+/**
+ * Credentials shorter than this are refused at configuration (`validateCredentials`): a secret of one or two
+ * characters cannot be redacted without mangling every message, and is no credential a service issues.
+ */
+export const MIN_SECRET_LENGTH = 8;
+
+/**
+ * A pattern matching a secret however a server may have encoded it in the text it sends back: each character
+ * as is, `\uXXXX`-escaped (either case), backslash-escaped (`\/`, `\"`, `\\` inside JSON strings) or
+ * `%XX`-encoded (an echoed form body or query) — in any mix.
+ */
+function secretPattern(secret: string): RegExp {
+  let cached = patterns.get(secret);
+  if (cached) return cached;
+  const hex = (n: number, width: number) =>
+    Array.from(n.toString(16).padStart(width, "0"), (h) => (/[a-f]/.test(h) ? `[${h}${h.toUpperCase()}]` : h)).join("");
+  const source = Array.from(secret, (c) => {
+    const code = c.codePointAt(0) as number;
+    const alternatives = [escapeRegExp(c)];
+    if (code <= 0xffff) alternatives.push(`\\\\u${hex(code, 4)}`);
+    if (code < 0x80) alternatives.push(`%${hex(code, 2)}`);
+    if (c === '"' || c === "\\" || c === "/") alternatives.push(`\\\\${escapeRegExp(c)}`);
+    return `(?:${alternatives.join("|")})`;
+  }).join("");
+  cached = new RegExp(source, "g");
+  if (patterns.size > 64) patterns.clear();
+  patterns.set(secret, cached);
+  return cached;
+}
+
+const patterns = new Map<string, RegExp>();
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+/** Replaces every occurrence of each secret, in any of its encoded forms (and a `Bearer …` value), in `text`. */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join("[REDACTED]");
+    if (secret.length > 0) out = out.replace(secretPattern(secret), "[REDACTED]");
   }
   return out.replace(/(bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, "$1[REDACTED]");
+}
+
+/**
+ * `redact` for a parsed JSON value: every string (and key) in it, after JSON decoding — so escapes the text
+ * form could hide (`\u0061bc`) are undone before the secret is looked for.
+ */
+export function redactDeep(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === "string") return redact(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [redact(key, secrets), redactDeep(item, secrets)]),
+    );
+  }
+  return value;
 }
 
 /**

@@ -23,6 +23,13 @@ export function rateLimitHint(deadlineMs: number): string {
   );
 }
 
+export function refusedRedirectHint(target: string, origin: string): string {
+  return (
+    `The server redirected to ${target}, which is not ${origin}: refused, so that neither the credential nor ` +
+    "the answer crosses origins. Check that the tenant URL is the tenant's own address (no proxy or login page)."
+  );
+}
+
 export function unreachableHint(origin: string): string {
   return `Check that ${origin} is reachable from here (network, proxy, DNS).`;
 }

@@ -1,12 +1,20 @@
 /** The public names of the Qlik HTTP client. Callers import from here (or `./types` for types only). */
 export type * from "./types";
-export { createClient, getSharedClient, resetSharedClients, QlikHttpClient, type HttpClientStats } from "./client";
+export {
+  createClient,
+  getSharedClient,
+  haltSharedClients,
+  resetSharedClients,
+  QlikHttpClient,
+  type HttpClientStats,
+} from "./client";
 export {
   QlikError,
   QlikApiError,
   QlikRequestError,
   QlikConfigError,
   QlikResponseError,
+  QlikHaltedError,
   type QlikErrorItem,
   type ResponseIssue,
 } from "./errors";

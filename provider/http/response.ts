@@ -4,7 +4,7 @@
  * endpoint may echo the Authorization header or the token request's body.
  */
 import type { HttpMethod, QlikResponse, RequestOptions } from "./types";
-import { parseErrorBody, QlikApiError, QlikResponseError, redact } from "./errors";
+import { parseErrorBody, QlikApiError, QlikResponseError, redact, redactDeep } from "./errors";
 import type { WireResponse } from "./transport";
 
 export interface Described {
@@ -70,7 +70,8 @@ export function decodeApiError(request: Described, response: WireResponse, conte
   const text = redact(response.text, context.secrets);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // Parsed from the raw text, then redacted string by string: a secret can hide behind JSON escapes.
+    json = redactDeep(JSON.parse(response.text), context.secrets);
   } catch {
     json = undefined;
   }

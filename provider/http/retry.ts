@@ -4,12 +4,22 @@
  */
 import type { HttpMethod, RetryPolicy } from "./types";
 import { QlikConfigError } from "./errors";
+import { MAX_TIMER_MS } from "./scheduler";
 
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   deadlineMs: 15 * 60_000,
   baseDelayMs: 250,
   maxDelayMs: 20_000,
+  minDelayMs: 250,
 });
+
+/** Allowed range of each policy field (ms): caps keep Node timers valid; the floor keeps retries spaced. */
+const POLICY_RANGES: Record<keyof RetryPolicy, [number, number]> = {
+  deadlineMs: [0, MAX_TIMER_MS],
+  baseDelayMs: [0, MAX_TIMER_MS],
+  maxDelayMs: [0, MAX_TIMER_MS],
+  minDelayMs: [10, MAX_TIMER_MS],
+};
 
 /** Qlik documents "default 1 s" when a 429 carries no usable Retry-After. */
 export const DEFAULT_RETRY_AFTER_MS = 1000;
@@ -19,9 +29,10 @@ export function resolveRetryPolicy(overrides: Partial<RetryPolicy> | undefined):
   for (const key of Object.keys(DEFAULT_RETRY_POLICY) as (keyof RetryPolicy)[]) {
     const value = overrides?.[key];
     if (value === undefined) continue;
-    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    const [min, max] = POLICY_RANGES[key];
+    if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
       throw new QlikConfigError(
-        `retry.${key} must be a non-negative number of milliseconds, got ${String(value)}. ` +
+        `retry.${key} must be a number of milliseconds from ${min} to ${max}, got ${String(value)}. ` +
           `Remove it to use the default (${DEFAULT_RETRY_POLICY[key]} ms).`,
         `retry.${key}`,
       );
@@ -67,6 +78,21 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: () => n
   const exponent = Math.min(Math.max(retry - 1, 0), 30);
   const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** exponent);
   return Math.floor(random() * cap);
+}
+
+/**
+ * How long to wait before retry number `retry`: the server's hint (Retry-After, Ratelimit-Reset) if it gave one,
+ * but never less than the backoff for this attempt nor less than `minDelayMs` — a `Retry-After: 0`, a past date
+ * or `Ratelimit-Reset: 0` would otherwise retry in a tight loop. Capped to what a timer can wait.
+ */
+export function retryWait(
+  retry: number,
+  policy: RetryPolicy,
+  hintMs?: number,
+  random: () => number = Math.random,
+): number {
+  const wait = Math.max(policy.minDelayMs, hintMs ?? 0, backoffDelay(retry, policy, random));
+  return Math.min(MAX_TIMER_MS, wait);
 }
 
 export function isIdempotent(method: HttpMethod, body?: unknown): boolean {

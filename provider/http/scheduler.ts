@@ -25,6 +25,11 @@ export interface Clock {
   now(): number;
   setTimer(callback: () => void, ms: number): TimerHandle;
   clearTimer(handle: TimerHandle): void;
+  /**
+   * Told about every exchange on the wire (the promise settles when it is over). The system clock ignores it;
+   * a virtual clock does not move while any is pending, so a response is never "late" in virtual time.
+   */
+  io?<T>(exchange: Promise<T>): Promise<T>;
 }
 
 export const systemClock: Clock = {
@@ -62,6 +67,16 @@ export interface LaneState {
 
 export const DEFAULT_WINDOW_MS = 60_000;
 
+/**
+ * The longest delay Node's timers honour (2^31 − 1 ms, about 24.8 days): a longer one fires after 1 ms, with a
+ * warning. Every timer here is clamped to it (a re-armed wake-up simply waits again).
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function timerDelay(at: number, now: number): number {
+  return Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil(at - now)));
+}
+
 export function defaultMarginMs(windowMs: number): number {
   return Math.min(1000, Math.ceil(windowMs * 0.01) + 5);
 }
@@ -90,7 +105,21 @@ class Fifo<T> {
   }
 }
 
-type Grant = () => void;
+/** One waiter: granted a slot, or rejected (deadline passed, scheduler closed) — whichever comes first. */
+interface Waiter {
+  grant(): void;
+  reject(error: Error): void;
+  /** Granted or rejected: the pump skips it. */
+  done: boolean;
+}
+
+/** A waiter gave up: its deadline passed before a slot was free. */
+export class SlotWaitTimeout extends Error {
+  constructor(readonly tier: Tier) {
+    super(`no ${tier} slot became free before the deadline`);
+    this.name = "SlotWaitTimeout";
+  }
+}
 
 /** The state of one tier: what is counted, who waits, and until when the server told us to pause. */
 class Lane {
@@ -101,8 +130,8 @@ class Lane {
   readonly expiries: number[] = [];
   pausedUntil = 0;
   /** Retries go before new requests. */
-  readonly retries = new Fifo<Grant>();
-  readonly fresh = new Fifo<Grant>();
+  readonly retries = new Fifo<Waiter>();
+  readonly fresh = new Fifo<Waiter>();
   timer: TimerHandle | undefined;
   timerAt = Infinity;
 
@@ -114,8 +143,11 @@ class Lane {
     return this.inFlight + this.expiries.length;
   }
 
+  /** Waiters not yet granted nor given up (those that gave up stay queued until they reach the head). */
+  live = 0;
+
   waiting(): number {
-    return this.retries.size + this.fresh.size;
+    return this.live;
   }
 
   prune(now: number): void {
@@ -137,6 +169,9 @@ export class RateScheduler {
   readonly marginMs: number;
   private readonly clock: Clock;
   private readonly lanes: Record<Tier, Lane>;
+  /** Everyone still waiting, across lanes, so `close` can reject them. */
+  private readonly waiters = new Set<Waiter>();
+  private closedWith: Error | undefined;
 
   constructor(options: SchedulerOptions) {
     this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
@@ -149,14 +184,72 @@ export class RateScheduler {
     };
   }
 
-  /** Waits for a slot in `tier`. `retry: true` puts the caller ahead of new requests. */
-  acquire(tier: Tier, options: { retry?: boolean } = {}): Promise<Slot> {
+  /**
+   * Waits for a slot in `tier`. `retry: true` puts the caller ahead of new requests. `until` (clock time) bounds
+   * the wait: past it the promise rejects with `SlotWaitTimeout` and the place in the queue is given up.
+   */
+  acquire(tier: Tier, options: { retry?: boolean; until?: number } = {}): Promise<Slot> {
+    if (this.closedWith) return Promise.reject(this.closedWith);
     const lane = this.lanes[tier];
-    return new Promise<Slot>((resolve) => {
-      const queue = options.retry ? lane.retries : lane.fresh;
-      queue.push(() => resolve(this.slot(tier, lane)));
+    return new Promise<Slot>((resolve, reject) => {
+      let timer: TimerHandle | undefined;
+      const waiter: Waiter = {
+        done: false,
+        grant: () => {
+          waiter.done = true;
+          lane.live--;
+          if (timer !== undefined) this.clock.clearTimer(timer);
+          resolve(this.slot(tier, lane));
+        },
+        reject: (error) => {
+          if (waiter.done) return;
+          waiter.done = true;
+          lane.live--;
+          this.waiters.delete(waiter);
+          if (timer !== undefined) this.clock.clearTimer(timer);
+          reject(error);
+        },
+      };
+      if (options.until !== undefined) {
+        const until = options.until;
+        const arm = () => {
+          timer = this.clock.setTimer(
+            () => {
+              timer = undefined;
+              if (this.clock.now() < until) arm();
+              else waiter.reject(new SlotWaitTimeout(tier));
+            },
+            timerDelay(until, this.clock.now()),
+          );
+        };
+        arm();
+      }
+      (options.retry ? lane.retries : lane.fresh).push(waiter);
+      lane.live++;
+      this.waiters.add(waiter);
       this.pump(lane);
     });
+  }
+
+  /**
+   * Stops granting for good: every waiter is rejected with `reason`, and so is every later `acquire`. For a
+   * host whose engine has gone away — nothing queued may reach the API any more.
+   */
+  close(reason: Error): void {
+    if (this.closedWith) return;
+    this.closedWith = reason;
+    for (const waiter of this.waiters) waiter.reject(reason);
+    this.waiters.clear();
+    for (const lane of Object.values(this.lanes)) {
+      if (lane.timer !== undefined) this.clock.clearTimer(lane.timer);
+      lane.timer = undefined;
+      lane.timerAt = Infinity;
+    }
+  }
+
+  /** Set once `close` was called. */
+  get closed(): boolean {
+    return this.closedWith !== undefined;
   }
 
   /** The server said "slow down" (429 + Retry-After): nothing in this tier is sent for `ms`. */
@@ -231,7 +324,11 @@ export class RateScheduler {
   private pump(lane: Lane): void {
     const now = this.clock.now();
     lane.prune(now);
+    if (this.closedWith) return;
     for (;;) {
+      // Waiters that gave up stay in the queue until they reach its head.
+      while (lane.retries.peek()?.done) lane.retries.shift();
+      while (lane.fresh.peek()?.done) lane.fresh.shift();
       const queue = lane.retries.size > 0 ? lane.retries : lane.fresh.size > 0 ? lane.fresh : undefined;
       if (!queue) return;
       if (now < lane.pausedUntil) return this.wake(lane, lane.pausedUntil);
@@ -241,7 +338,9 @@ export class RateScheduler {
         return;
       }
       lane.inFlight++;
-      (queue.shift() as Grant)();
+      const waiter = queue.shift() as Waiter;
+      this.waiters.delete(waiter);
+      waiter.grant();
     }
   }
 
@@ -255,7 +354,7 @@ export class RateScheduler {
         lane.timerAt = Infinity;
         this.pump(lane);
       },
-      Math.max(0, Math.ceil(at - this.clock.now())),
+      timerDelay(at, this.clock.now()),
     );
   }
 }

@@ -10,6 +10,9 @@ export const TIERS: readonly Tier[] = ["tier1", "tier2", "special"];
 /** Qlik's published per-user budgets, requests per minute. */
 export const DEFAULT_RATE_LIMITS: Readonly<RateLimits> = Object.freeze({ tier1: 1000, tier2: 100, special: 200 });
 
+/** Far above any real budget; keeps the scheduler's bookkeeping bounded. */
+export const MAX_RATE_LIMIT = 1_000_000;
+
 const SPECIAL = /\/(users|groups)\/actions\/filter$/;
 
 /**
@@ -33,9 +36,9 @@ export function resolveRateLimits(overrides: Partial<RateLimits> | undefined, pr
   for (const tier of TIERS) {
     const value = overrides?.[tier];
     if (value === undefined) continue;
-    if (typeof value !== "number" || !Number.isFinite(value) || value < 1) {
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 1 || value > MAX_RATE_LIMIT) {
       throw new QlikConfigError(
-        `${property}.${tier} must be a number of requests per window of at least 1, got ${String(value)}. ` +
+        `${property}.${tier} must be a number of requests per window from 1 to ${MAX_RATE_LIMIT}, got ${String(value)}. ` +
           `Remove it to use Qlik's default (${DEFAULT_RATE_LIMITS[tier]} per minute).`,
         `${property}.${tier}`,
       );

@@ -1,11 +1,13 @@
 /**
- * The wire: undici with keep-alive connections (an `Agent` keeps one `Pool` per origin) and undici's own
- * redirect interceptor, which re-sends same-origin hops with their headers and drops `Authorization` on
- * cross-origin ones. Under it sits a tiny interceptor that reports every request actually dispatched — the
- * redirect hops included — so the client can count them and charge them to the rate-limit window.
+ * The wire: undici with keep-alive connections (an `Agent` keeps one `Pool` per origin). Redirects are followed
+ * here, not by undici, and only on the configured origin: a hop to another origin (another host, or https →
+ * http) is refused, so neither the bearer token nor the tenant's trust in the answer ever leaves that origin.
+ * Every request put on the wire — each hop included — is reported, so the client can charge it to the
+ * rate-limit window.
  */
-import { Agent, interceptors, type Dispatcher } from "undici";
+import { Agent, type Dispatcher } from "undici";
 import { wasNotSent } from "./retry";
+import { systemClock, type Clock } from "./scheduler";
 
 export interface WireRequest {
   origin: string;
@@ -18,12 +20,16 @@ export interface WireRequest {
   maxRedirections: number;
   /** Called once per request put on the wire (first send and each redirect hop). */
   onWire?: () => void;
+  /** Aborts the exchange (the client was halted). */
+  signal?: AbortSignal;
 }
 
 export interface WireResponse {
   status: number;
   headers: Record<string, string>;
   text: string;
+  /** Set when the response is a redirect to another origin, which was refused: that origin. */
+  refusedRedirect?: string;
 }
 
 export type FailureKind = "not-sent" | "network" | "timeout";
@@ -43,20 +49,9 @@ export class TransportFailure extends Error {
   }
 }
 
-const kOnWire = Symbol("pulumi-qlik.onWire");
-
-function wireObserver(): Dispatcher.DispatcherComposeInterceptor {
-  return (dispatch) => (options, handler) => {
-    (options as { [kOnWire]?: () => void })[kOnWire]?.();
-    return dispatch(options, handler);
-  };
-}
-
-/** A keep-alive agent with redirects and the wire observer; `close()` it when the client is done. */
+/** A keep-alive agent; `close()` it when the client is done. */
 export function createDispatcher(): Dispatcher {
-  const agent = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
-  // compose() wraps outward: the observer sits under the redirect handler and so sees every hop.
-  return agent.compose(wireObserver(), interceptors.redirect({ maxRedirections: 0 }));
+  return new Agent({ keepAliveTimeout: 30_000, connections: 32 });
 }
 
 let shared: Dispatcher | undefined;
@@ -67,32 +62,70 @@ export function sharedDispatcher(): Dispatcher {
   return shared;
 }
 
-export async function send(dispatcher: Dispatcher, request: WireRequest): Promise<WireResponse> {
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Where a redirect points, if it may be followed: a path on `origin`. `undefined` when the response is no
+ * redirect; `{ refused }` when it leaves the origin (scheme, host or port differ).
+ */
+export function redirectTarget(
+  origin: string,
+  currentPath: string,
+  response: { status: number; headers: Record<string, string> },
+): { path: string } | { refused: string } | undefined {
+  const location = response.headers.location;
+  if (!REDIRECTS.has(response.status) || !location) return undefined;
+  let target: URL;
+  try {
+    target = new URL(location, new URL(currentPath, origin));
+  } catch {
+    return { refused: "an unreadable Location" };
+  }
+  if (target.origin !== new URL(origin).origin) return { refused: target.origin };
+  return { path: `${target.pathname}${target.search}` };
+}
+
+export function send(dispatcher: Dispatcher, request: WireRequest, clock: Clock = systemClock): Promise<WireResponse> {
+  const exchange = exchangeOnce(dispatcher, request, clock);
+  return clock.io ? clock.io(exchange) : exchange;
+}
+
+async function exchangeOnce(dispatcher: Dispatcher, request: WireRequest, clock: Clock): Promise<WireResponse> {
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
+  const timer = clock.setTimer(() => {
     timedOut = true;
     controller.abort();
   }, request.timeoutMs);
+  const abandon = () => controller.abort();
+  request.signal?.addEventListener("abort", abandon);
+  if (request.signal?.aborted) controller.abort();
   try {
-    const options = {
-      origin: request.origin,
-      method: request.method,
-      path: request.path,
-      headers: request.headers,
-      body: request.body,
-      signal: controller.signal,
-      maxRedirections: request.maxRedirections,
-      [kOnWire]: request.onWire,
-    };
-    const response = await dispatcher.request(options as Dispatcher.RequestOptions);
-    const text = await response.body.text();
-    return { status: response.statusCode, headers: flattenHeaders(response.headers), text };
+    let path = request.path;
+    for (let hop = 0; ; hop++) {
+      request.onWire?.();
+      const response = await dispatcher.request({
+        origin: request.origin,
+        method: request.method as Dispatcher.HttpMethod,
+        path,
+        headers: request.headers,
+        body: request.body,
+        signal: controller.signal,
+      });
+      const text = await response.body.text();
+      const wire: WireResponse = { status: response.statusCode, headers: flattenHeaders(response.headers), text };
+      const target = redirectTarget(request.origin, path, wire);
+      if (target === undefined) return wire;
+      if ("refused" in target) return { ...wire, refusedRedirect: target.refused };
+      if (hop >= request.maxRedirections) return wire;
+      path = target.path;
+    }
   } catch (error) {
     if (timedOut) throw new TransportFailure("timeout", error);
     throw new TransportFailure(wasNotSent(codeOf(error)) ? "not-sent" : "network", error);
   } finally {
-    clearTimeout(timer);
+    clock.clearTimer(timer);
+    request.signal?.removeEventListener("abort", abandon);
   }
 }
 

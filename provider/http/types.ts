@@ -3,6 +3,7 @@
  * sources, tests, benchmarks). Implementations live beside this file; callers import only these names.
  */
 import type { z } from "zod";
+import type { Clock } from "./scheduler";
 
 /** Qlik's rate-limit tiers: budgets are per tenant (origin), per user (credential), per tier. */
 export type Tier = "tier1" | "tier2" | "special";
@@ -22,6 +23,11 @@ export interface RetryPolicy {
   baseDelayMs: number;
   /** Upper bound for one backoff delay. Default 20 s. */
   maxDelayMs: number;
+  /**
+   * The shortest wait before any retry, whatever the server's hint (`Retry-After: 0`) or the jitter says, so a
+   * misbehaving server cannot cause a retry storm. Default 250 ms; at least 10 ms.
+   */
+  minDelayMs: number;
 }
 
 export interface ClientOptions {
@@ -43,6 +49,11 @@ export interface ClientOptions {
   rateMarginMs?: number;
   /** Called after every attempt that went on the wire (retries included), for tests and benchmarks. */
   onRequest?: (event: RequestEvent) => void;
+  /**
+   * Time source for retry waits, deadlines, request timeouts, the rate-limit window and token lifetimes.
+   * Default: the system clock. Tests pass a virtual clock so timing does not depend on the machine's load.
+   */
+  clock?: Clock;
 }
 
 /** One attempt, as reported to `ClientOptions.onRequest`. Never carries credentials or bodies. */

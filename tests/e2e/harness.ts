@@ -54,6 +54,8 @@ export interface RunOptions {
   stdin?: string;
   /** Extra environment for this command only. */
   env?: Record<string, string>;
+  /** Called with the CLI's process id once it started (for tests that signal the CLI itself). */
+  onStart?: (pid: number) => void;
 }
 
 export interface OperationOptions extends RunOptions {
@@ -217,6 +219,7 @@ export class PulumiWorkspace {
         stdio: ["pipe", "pipe", "pipe"],
         detached: true, // own process group, so a timeout also kills the language host and plugins
       });
+      if (child.pid !== undefined) options.onStart?.(child.pid);
       let stdout = "";
       let stderr = "";
       let timedOut = false;
@@ -310,6 +313,11 @@ export class PulumiWorkspace {
   destroy(options: OperationOptions = {}): Promise<CommandResult> {
     const args = ["destroy", "--yes", "--skip-preview", ...this.stackArgs(), ...this.configFileArgs()];
     return this.run([...args, ...(options.args ?? [])], options);
+  }
+
+  /** `pulumi cancel --yes`: removes the lock a killed update left on the stack. */
+  cancel(options: RunOptions = {}): Promise<CommandResult> {
+    return this.run(["cancel", "--yes", ...this.stackArgs()], options);
   }
 
   /** `pulumi stack export`; `deployment` is the parsed state (secrets stay encrypted). */

@@ -227,6 +227,7 @@ export const E2E_ENV: Record<string, string> = {
       "QLIK_CONSOLE_URL",
       "QLIK_ORG_CLIENT_ID",
       "QLIK_ORG_CLIENT_SECRET",
+      "QLIK_TENANTS",
     ].map((name) => [name, ""]),
   ),
 };

@@ -1,4 +1,7 @@
 import fc from "fast-check";
+import { inspect } from "node:util";
+import * as pulumi from "@pulumi/pulumi";
+import { getTenants, QlikDataSourceError } from "../../sdk/dataSources";
 import {
   fetchTenantData,
   filterProblem,
@@ -225,5 +228,38 @@ describe("getTenant", () => {
     [{ tenantID: "x" }, /has no argument named "tenantID"/],
   ])("refuses %j before any request", async (args, message) => {
     await expect(getTenantData(args as never, {})).rejects.toThrow(message);
+  });
+});
+
+describe("data source failures in a program", () => {
+  const ENV = ["QLIK_ORG_CLIENT_ID", "QLIK_ORG_CLIENT_SECRET", "QLIK_CONSOLE_URL", "QLIK_TENANTS"];
+  const saved = Object.fromEntries(ENV.map((name) => [name, process.env[name]]));
+  beforeEach(() => ENV.forEach((name) => delete process.env[name]));
+  afterEach(() =>
+    Object.entries(saved).forEach(([name, value]) =>
+      value === undefined ? delete process.env[name] : (process.env[name] = value),
+    ),
+  );
+
+  it("reject with a RunError the CLI prints as its message alone: no frames, no cause, code kept", async () => {
+    const error = (await getTenants({ subscriptionId: "sub-x" }).catch((e: unknown) => e)) as QlikDataSourceError;
+    expect(error).toBeInstanceOf(QlikDataSourceError);
+    expect(pulumi.RunError.isInstance(error)).toBe(true);
+    expect(error.message).toMatch(/^getTenants: The organization API needs an organization OAuth client/);
+    expect(error.code).toBe("QLIK_CONFIG_ERROR");
+    // What Pulumi's runtime does with every unhandled error: util.inspect with colors. A frame under
+    // node_modules/@scope/<file> makes Node 20.20's inspect loop for a minute; there must be none to format.
+    const inspected = inspect(error, { colors: true });
+    expect(inspected).not.toMatch(/^\s+at /m);
+    expect(inspected).not.toContain("[cause]");
+    expect(inspected).not.toMatch(/\.ts:\d+/);
+  });
+
+  it("name the data source once when the message already does", () => {
+    expect(new QlikDataSourceError("getTenant", new Error("getTenant: no tenant answered")).message).toBe(
+      "getTenant: no tenant answered",
+    );
+    const api = new QlikApiError({ method: "GET", path: "/api/v1/tenants/me", status: 403 });
+    expect(new QlikDataSourceError("getTenant", api)).toMatchObject({ code: "QLIK_API_ERROR", status: 403 });
   });
 });

@@ -1,6 +1,7 @@
 /** Credentials against the emulator: API keys, OAuth tokens (cache, renewal, 401 recovery), organization tokens. */
 import { z } from "zod";
 import { startEmulator, type EmulatorHandle } from "../../../emulator";
+import { VirtualClock } from "../../unit/http/fakeClock";
 import { QlikApiError } from "../../../provider/http";
 import { Clients, userSchema } from "./support";
 
@@ -58,13 +59,16 @@ describe("OAuth client credentials", () => {
   });
 
   it("renews the token before it expires, so no request meets a 401", async () => {
-    const shortLived = await startEmulator({ tokenTtlSeconds: 1 });
+    // One virtual clock for both sides: the client's token bookkeeping and the emulator's token lifetimes.
+    const clock = new VirtualClock();
+    const start = Date.now();
+    const shortLived = await startEmulator({ tokenTtlSeconds: 1, now: () => start + clock.now() });
     try {
-      const client = clients.oauth(shortLived);
+      const client = clients.oauth(shortLived, { clock });
       await client.request({ method: "GET", path: "/api/v1/roles" });
-      await new Promise((r) => setTimeout(r, 850)); // past 80 % of the lifetime
+      await clock.advance(850); // past 80 % of the lifetime
       await client.request({ method: "GET", path: "/api/v1/roles" }); // old token, renewal starts
-      await new Promise((r) => setTimeout(r, 200)); // the first token has now expired
+      await clock.advance(200); // the first token has now expired
       await client.request({ method: "GET", path: "/api/v1/roles" });
       expect(shortLived.log.filter((e) => e.path === "/oauth/token")).toHaveLength(2);
       expect(shortLived.log.filter((e) => e.status === 401)).toHaveLength(0);

@@ -5,6 +5,7 @@ import { QlikApiError, QlikRequestError } from "../../../provider/http";
 import { eq } from "../../../provider/http/scim";
 import type { QlikClient } from "../../../provider/http/types";
 import { Clients, userSchema, type ApiUser } from "./support";
+import { VirtualClock } from "../../unit/http/fakeClock";
 
 let emu: EmulatorHandle;
 const clients = new Clients();
@@ -83,12 +84,14 @@ describe("idempotent calls", () => {
 
   it("gives up at the deadline with a clear transport error", async () => {
     emu.faults.dropNext(1000, { match: { method: "GET", path: "/api/v1/roles" } });
-    const client = clients.apiKey(emu, { retry: { baseDelayMs: 5, maxDelayMs: 20, deadlineMs: 200 } });
+    // Virtual time: the waits (250 ms floor) and the deadline are exact, however slow the machine.
+    const clock = new VirtualClock();
+    const client = clients.apiKey(emu, { retry: { baseDelayMs: 5, maxDelayMs: 20, deadlineMs: 1_000 }, clock });
     const error = (await client
       .request({ method: "GET", path: "/api/v1/roles" })
       .catch((e: unknown) => e)) as QlikRequestError;
     expect(error).toBeInstanceOf(QlikRequestError);
-    expect(error.attempts).toBeGreaterThan(2);
+    expect(error.attempts).toBe(5);
     expect(error.attempts).toBe(emu.log.length);
     expect(error.message).toMatch(/^GET \/api\/v1\/roles failed \(.+\) after \d+ attempts\./);
   });

@@ -6,6 +6,7 @@
 import { startEmulator, type EmulatorHandle } from "../../../emulator";
 import { getSharedClient, resetSharedClients, type QlikHttpClient } from "../../../provider/http";
 import { accepted, Clients, maxPerWindow, TEST_RETRY } from "./support";
+import { VirtualClock } from "../../unit/http/fakeClock";
 
 const USERS = "/api/v1/users";
 
@@ -73,9 +74,16 @@ describe("429 storms with a client that allows more than the server", () => {
   beforeEach(() => emu.reset());
 
   it("draws real 429s, pauses the tier, and still completes every create exactly once", async () => {
-    const client = clients.apiKey(emu, { rateLimits: { tier2: 250 } }); // the server allows 100
+    // Client and emulator on one virtual clock: the server's windows, Retry-After and the client's pauses are
+    // exact, and the client's 250 slots all reach the server within its first window — on a loaded machine
+    // too (in real time, slow responses used to let the client learn the limit before drawing any 429).
+    const clock = new VirtualClock();
+    const start = performance.now();
+    const virtual = await startEmulator({ timeScale, now: () => start + clock.now() });
+    const client = clients.apiKey(virtual, { rateLimits: { tier2: 250 }, clock }); // the server allows 100
     const n = 300;
-    const { elapsedMs, failed } = await storm(client, n, "storm-b");
+    const { elapsedMs, failed } = await storm(client, n, "storm-b").finally(() => virtual.stop());
+    const emu = virtual;
     expect(failed).toEqual([]);
     const limited = emu.log.filter((e) => e.rateLimited).length;
     expect(limited).toBeGreaterThan(0);

@@ -355,7 +355,7 @@ describe("User on the emulator", () => {
   });
 
   it("records a created user whose follow-up PATCH failed, and the next update completes it", async () => {
-    process.env.QLIK_RETRY_DEADLINE_SECONDS = "0.3";
+    process.env.QLIK_RETRY_DEADLINE_SECONDS = "1";
     const inputs = await checked({ subject: "auth0|ivy", email: "ivy@acme.example", status: "active" });
     emu.faults.failNext(100, { status: 503, match: { method: "PATCH" } });
     // Through the provider entry, as the host calls it: init errors keep the engine's __provider.

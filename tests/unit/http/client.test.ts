@@ -6,7 +6,9 @@ import { z } from "zod";
 import {
   createClient,
   getSharedClient,
+  haltSharedClients,
   QlikApiError,
+  QlikHaltedError,
   QlikRequestError,
   QlikResponseError,
   resetSharedClients,
@@ -14,18 +16,23 @@ import {
 } from "../../../provider/http";
 import type { ClientOptions, RequestEvent } from "../../../provider/http/types";
 import { drop, json, startFakeServer, type FakeServer } from "./fakeServer";
+import { VirtualClock } from "./fakeClock";
+import { redirectTarget } from "../../../provider/http/transport";
 
 const API_KEY = "qlik-api-key-0123456789";
 const FAST_RETRY = { baseDelayMs: 2, maxDelayMs: 10, deadlineMs: 3_000 };
 
 let server: FakeServer;
 let clients: QlikHttpClient[] = [];
+/** Every client here runs on virtual time: waits, deadlines and windows are exact whatever the machine's load. */
+let clock: VirtualClock;
 
 function client(options: Partial<ClientOptions> = {}): QlikHttpClient {
   const c = createClient({
     origin: server.origin,
     credentials: { kind: "apiKey", apiKey: API_KEY },
     retry: FAST_RETRY,
+    clock,
     ...options,
   });
   clients.push(c);
@@ -33,8 +40,14 @@ function client(options: Partial<ClientOptions> = {}): QlikHttpClient {
 }
 
 beforeEach(async () => {
-  server = await startFakeServer();
+  clock = new VirtualClock();
+  server = await startFakeServer(undefined, () => clock.now());
 });
+
+/** Waits (on real events, without a time limit of its own) until `condition` holds. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
 
 afterEach(async () => {
   await Promise.all(clients.map((c) => c.close()));
@@ -162,14 +175,14 @@ describe("rate limiting", () => {
           res,
           429,
           { errors: [{ code: "HTTP-429", title: "API rate limit reached." }] },
-          { "retry-after": "0.15" },
+          { "retry-after": "0.35" },
         );
       }
       json(res, 200, {});
     });
     const c = client();
     const a = c.request({ method: "POST", path: "/api/v1/groups", body: {} });
-    await new Promise((r) => setTimeout(r, 20)); // the 429 has been received and the tier paused
+    await until(() => c.stats.rateLimited === 1); // the 429 has been received and the tier paused
     const b = c.request({ method: "DELETE", path: "/api/v1/groups/x" });
     const g = c.request({ method: "GET", path: "/api/v1/groups" });
     await Promise.all([a, b, g]);
@@ -177,9 +190,9 @@ describe("rate limiting", () => {
     const get = rest.find((r) => r.method === "GET")!;
     const tier2 = rest.filter((r) => r.method !== "GET");
     // Tier 1 went straight through; Tier 2 waited for the pause, the retried POST first.
-    expect(get.at - rejected.at).toBeLessThan(140);
+    expect(get.at - rejected.at).toBe(0);
     expect(tier2.map((r) => r.method)).toEqual(["POST", "DELETE"]);
-    for (const r of tier2) expect(r.at - rejected.at).toBeGreaterThanOrEqual(145);
+    for (const r of tier2) expect(r.at - rejected.at).toBeGreaterThanOrEqual(350);
     expect(c.stats).toMatchObject({ rateLimited: 1, retries: 1, rateLimitedByTier: { tier2: 1 } });
   });
 
@@ -194,25 +207,58 @@ describe("rate limiting", () => {
 
   it("falls back to Ratelimit-Reset, then to 1 s, when a 429 has no Retry-After", async () => {
     let n = 0;
-    server.handle((_, res) => (n++ === 0 ? json(res, 429, {}, { "ratelimit-reset": "0.05" }) : json(res, 200, {})));
+    server.handle((_, res) => (n++ === 0 ? json(res, 429, {}, { "ratelimit-reset": "0.5" }) : json(res, 200, {})));
     const lines: string[] = [];
     await client({ log: (line) => lines.push(line) }).request({ method: "GET", path: "/api/v1/users" });
     expect(lines.filter((l) => l.includes("429"))).toEqual([
-      expect.stringContaining("GET /api/v1/users: 429 on tier1; pausing it for 50 ms"),
+      expect.stringContaining("GET /api/v1/users: 429 on tier1; pausing it for 500 ms"),
     ]);
+  });
+
+  it.each([
+    ["Retry-After: 0", { "retry-after": "0" }],
+    ["a past Retry-After date", { "retry-after": "Thu, 01 Jan 2015 00:00:00 GMT" }],
+    ["Ratelimit-Reset: 0", { "ratelimit-reset": "0" }],
+  ])("spaces retries at least 250 ms apart after %s (no retry storm)", async (_, headers) => {
+    server.handle((_, res) => json(res, 429, {}, headers));
+    const error = (await client({ retry: { ...FAST_RETRY, deadlineMs: 3_000 } })
+      .request({ method: "GET", path: "/api/v1/users" })
+      .catch((e: unknown) => e)) as QlikApiError;
+    expect(error.status).toBe(429);
+    // Before the floor: thousands of requests in 3 s. Now at most one per 250 ms.
+    expect(server.requests.length).toBeLessThanOrEqual(13);
+    const times = server.requests.map((r) => r.at);
+    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(250);
+  });
+
+  it("counts the wait for a rate-limit slot against the retry deadline", async () => {
+    const c = client({ rateLimits: { tier2: 1 }, rateWindowMs: 60_000, retry: { ...FAST_RETRY, deadlineMs: 3_000 } });
+    await c.request({ method: "POST", path: "/api/v1/groups", body: {} });
+    const started = clock.now();
+    const error = (await c
+      .request({ method: "POST", path: "/api/v1/groups", body: {} })
+      .catch((e: unknown) => e)) as QlikRequestError;
+    expect(error).toBeInstanceOf(QlikRequestError);
+    expect(error).toMatchObject({ reason: "deadline", attempts: 0 });
+    expect(error.message).toMatch(/waited for a rate-limit slot until the retry deadline.*qlik:retryDeadlineSeconds/);
+    // It gave up at its 3 s deadline, not when the slot came free a minute later.
+    expect(clock.now() - started).toBe(3_000);
+    expect(server.requests).toHaveLength(1);
+    expect(c.scheduler.state("tier2").waiting).toBe(0);
   });
 
   it("gives up on 429s only at the deadline, with advice", async () => {
     server.handle((_, res) =>
       json(res, 429, { errors: [{ code: "HTTP-429", title: "API rate limit reached." }] }, { "retry-after": "0.05" }),
     );
-    const error = (await client({ retry: { ...FAST_RETRY, deadlineMs: 300 } })
+    const error = (await client({ retry: { ...FAST_RETRY, deadlineMs: 1_500 } })
       .request({ method: "GET", path: "/api/v1/users" })
       .catch((e: unknown) => e)) as QlikApiError;
     expect(error).toBeInstanceOf(QlikApiError);
     expect(error.status).toBe(429);
-    expect(error.attempts).toBeGreaterThan(3);
-    expect(error.message).toMatch(/Still rate limited after 300 ms of retrying/);
+    // Every 250 ms (the floor over Retry-After 0.05) within 1.5 s.
+    expect(error.attempts).toBe(6);
+    expect(error.message).toMatch(/Still rate limited after 1500 ms of retrying/);
   });
 
   it("waits instead of drawing a 429 when Ratelimit-Remaining says the budget is spent", async () => {
@@ -320,7 +366,8 @@ describe("retries and POST recovery", () => {
     const c = createClient({
       origin,
       credentials: { kind: "apiKey", apiKey: API_KEY },
-      retry: { ...FAST_RETRY, deadlineMs: 150 },
+      retry: { ...FAST_RETRY, deadlineMs: 1_500 },
+      clock,
     });
     clients.push(c);
     const error = (await c
@@ -329,7 +376,8 @@ describe("retries and POST recovery", () => {
     server = await startFakeServer();
     expect(error).toBeInstanceOf(QlikRequestError);
     expect(error.outcomeUnknown).toBe(false);
-    expect(error.attempts).toBeGreaterThan(2);
+    // At 0, 250, …, 1500 ms: the floor spaces them, the deadline ends them.
+    expect(error.attempts).toBe(7);
     expect(error.message).toMatch(
       /POST \/api\/v1\/users failed \(.*ECONNREFUSED.*\) after \d+ attempts\. Check that http:\/\/127\.0\.0\.1/,
     );
@@ -337,11 +385,15 @@ describe("retries and POST recovery", () => {
 
   it("times out a silent server and retries GETs", async () => {
     server.handle(() => undefined);
-    const error = (await client({ requestTimeoutMs: 50, retry: { ...FAST_RETRY, deadlineMs: 120 } })
+    const c = client({ requestTimeoutMs: 500, retry: { ...FAST_RETRY, deadlineMs: 1_200 } });
+    // The server holds every request it got: only then may virtual time move, so the timeout can fire.
+    clock.advanceWhileBusy = () => server.requests.length === c.stats.requests;
+    const error = (await c
       .request({ method: "GET", path: "/api/v1/users" })
       .catch((e: unknown) => e)) as QlikRequestError;
     expect(error).toMatchObject({ reason: "timeout", outcomeUnknown: false });
-    expect(error.attempts).toBeGreaterThanOrEqual(2);
+    // 500 ms timeout, ≥ 250 ms wait, 500 ms timeout: the third would end past the 1.2 s deadline.
+    expect(error.attempts).toBe(2);
     expect(error.message).toMatch(/^GET \/api\/v1\/users timed out after \d+ attempts/);
   });
 });
@@ -363,16 +415,46 @@ describe("redirects", () => {
     expect(c.scheduler.state("tier1").cooling).toBe(2);
   });
 
-  it("drops Authorization when a redirect leaves the origin", async () => {
-    const other = await startFakeServer((_, res) => json(res, 200, { id: "t" }));
-    try {
-      server.handle((_, res) => json(res, 302, undefined, { location: `${other.origin}/api/v1/tenants/t` }));
-      await client().request({ method: "GET", path: "/api/v1/tenants/me" });
-      expect(server.requests[0].headers.authorization).toBe(`Bearer ${API_KEY}`);
-      expect(other.requests[0].headers.authorization).toBeUndefined();
-    } finally {
-      await other.close();
-    }
+  it.each(["GET", "POST", "PATCH", "DELETE"] as const)(
+    "refuses a %s redirect to another origin: nothing is sent there and nothing from there is accepted",
+    async (method) => {
+      const other = await startFakeServer((_, res) => json(res, 200, { id: "t", email: "from elsewhere" }));
+      try {
+        server.handle((_, res) => json(res, 302, undefined, { location: `${other.origin}/api/v1/users/u1` }));
+        const error = (await client()
+          .request({ method, path: "/api/v1/users/me", body: method === "GET" ? undefined : {} })
+          .catch((e: unknown) => e)) as QlikApiError;
+        expect(error).toBeInstanceOf(QlikApiError);
+        expect(error.status).toBe(302);
+        expect(error.message).toContain(`redirected to ${other.origin}, which is not ${server.origin}: refused`);
+        expect(other.requests).toHaveLength(0);
+      } finally {
+        await other.close();
+      }
+    },
+  );
+
+  it("refuses a redirect that changes only the scheme (https → http and back)", async () => {
+    const host = new URL(server.origin).host;
+    server.handle((_, res) => json(res, 301, undefined, { location: `https://${host}/api/v1/users/u1` }));
+    const error = (await client()
+      .request({ method: "GET", path: "/api/v1/users/me" })
+      .catch((e: unknown) => e)) as QlikApiError;
+    expect(error.message).toContain(`redirected to https://${host}`);
+    expect(server.requests).toHaveLength(1);
+    expect(
+      redirectTarget("https://t.eu.qlikcloud.com", "/a", {
+        status: 302,
+        headers: { location: "http://t.eu.qlikcloud.com/b" },
+      }),
+    ).toEqual({
+      refused: "http://t.eu.qlikcloud.com",
+    });
+    expect(
+      redirectTarget("https://t.eu.qlikcloud.com", "/a/b", { status: 307, headers: { location: "../c?x=1" } }),
+    ).toEqual({
+      path: "/c?x=1",
+    });
   });
 });
 
@@ -456,7 +538,53 @@ describe("shared clients", () => {
       createClient({ origin: server.origin, credentials: { kind: "oauth", clientId: "c", clientSecret: "a b" } }),
     ).toThrow(/credentials\.clientSecret contains spaces/);
     expect(() =>
-      createClient({ origin: server.origin, credentials: { kind: "apiKey", apiKey: "k" }, requestTimeoutMs: 0 }),
+      createClient({ origin: server.origin, credentials: { kind: "apiKey", apiKey: API_KEY }, requestTimeoutMs: 0 }),
     ).toThrow(/requestTimeoutMs/);
+    for (const short of ["k", "abc", "1234567"]) {
+      let message = "";
+      try {
+        createClient({ origin: server.origin, credentials: { kind: "apiKey", apiKey: short } });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/credentials\.apiKey is only \d characters long.*at least 8/);
+      expect(message).not.toContain(`"${short}"`);
+    }
+  });
+});
+
+describe("halt (the provider host's engine is gone)", () => {
+  it("drops what waits for a slot without sending it, abandons the exchange on the wire, refuses what comes later", async () => {
+    const held: Array<() => void> = [];
+    server.handle((_, res) => void held.push(() => json(res, 201, {})));
+    const c = client({ rateLimits: { tier2: 1 }, rateWindowMs: 60_000 });
+    const onWire = c.request({ method: "POST", path: "/api/v1/users", body: {} }).catch((e: unknown) => e);
+    const queued = Array.from({ length: 5 }, () =>
+      c.request({ method: "POST", path: "/api/v1/users", body: {} }).catch((e: unknown) => e),
+    );
+    await until(() => server.requests.length === 1 && c.scheduler.state("tier2").waiting === 5);
+    c.halt(new QlikHaltedError("the Pulumi engine at 127.0.0.1:1 is gone"));
+    for (const error of [await onWire, ...(await Promise.all(queued))]) {
+      expect(error).toBeInstanceOf(QlikHaltedError);
+      expect((error as Error).message).toMatch(/^pulumi-qlik stopped sending requests: the Pulumi engine .* is gone/);
+    }
+    await expect(c.request({ method: "GET", path: "/api/v1/users" })).rejects.toBeInstanceOf(QlikHaltedError);
+    expect(server.requests).toHaveLength(1);
+    held.forEach((answer) => answer());
+  });
+
+  it("halts every shared client, and those asked for afterwards", async () => {
+    resetSharedClients();
+    try {
+      const options = { origin: server.origin, credentials: { kind: "apiKey" as const, apiKey: API_KEY } };
+      const before = getSharedClient(options);
+      haltSharedClients(new QlikHaltedError("gone"));
+      await expect(before.request({ method: "GET", path: "/x" })).rejects.toBeInstanceOf(QlikHaltedError);
+      const after = getSharedClient({ ...options, origin: server.origin.replace("127.0.0.1", "localhost") });
+      await expect(after.request({ method: "GET", path: "/x" })).rejects.toBeInstanceOf(QlikHaltedError);
+      expect(server.requests).toHaveLength(0);
+    } finally {
+      resetSharedClients();
+    }
   });
 });

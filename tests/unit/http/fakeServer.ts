@@ -19,7 +19,11 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-export async function startFakeServer(handler: Handler = (_, res) => json(res, 200, {})): Promise<FakeServer> {
+/** `now` stamps each request's `at` (a test's virtual clock, so arrival times are in the client's time). */
+export async function startFakeServer(
+  handler: Handler = (_, res) => json(res, 200, {}),
+  now: () => number = () => performance.now(),
+): Promise<FakeServer> {
   let current = handler;
   const requests: SeenRequest[] = [];
   const server = createServer((req, res) => {
@@ -31,7 +35,7 @@ export async function startFakeServer(handler: Handler = (_, res) => json(res, 2
         path: req.url ?? "",
         headers: req.headers,
         body: Buffer.concat(chunks).toString("utf8"),
-        at: performance.now(),
+        at: now(),
       };
       requests.push(seen);
       void Promise.resolve(current(seen, res)).catch((error: unknown) => {

@@ -4,6 +4,7 @@
  */
 import { inspect } from "node:util";
 import { createClient, type QlikHttpClient } from "../../../provider/http";
+import { redact, redactDeep } from "../../../provider/http/errors";
 import { drop, json, startFakeServer, type FakeServer } from "./fakeServer";
 
 const API_KEY = "apikey-SECRET-1111-aaaa";
@@ -80,7 +81,40 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
+describe("redact", () => {
+  it.each([
+    ["a slash the server escapes", "abc/def-123456", '{"detail":"key abc\\/def-123456"}'],
+    ["a quote inside JSON", 'ab"cd-123456', '{"detail":"key ab\\"cd-123456"}'],
+    ["a backslash inside JSON", "ab\\cd-123456", '{"detail":"key ab\\\\cd-123456"}'],
+    ["unicode escapes", "abc+def-12345", '{"detail":"key abc\\u002bdef-12345"}'],
+    ["URL encoding", "abc+def/12345", "client_secret=abc%2Bdef%2F12345&x=1"],
+  ])("finds a secret behind %s", (_, secret, text) => {
+    const out = redact(text, [secret]);
+    expect(out).toContain("[REDACTED]");
+    expect(JSON.stringify(out)).not.toContain(secret);
+  });
+
+  it("redacts decoded JSON strings, whatever escapes the text used", () => {
+    const secret = "s3cret/value-99";
+    const body = JSON.parse('{"errors":[{"title":"\\u0073\\u0033cret\\/value-99"}]}') as unknown;
+    expect(JSON.stringify(redactDeep(body, [secret]))).toBe('{"errors":[{"title":"[REDACTED]"}]}');
+  });
+});
+
 describe("credentials never leak", () => {
+  it("from an API error that echoes an escaped secret with a slash and a quote", async () => {
+    const key = 'key/with"quote-0123';
+    server.handle((req, res) =>
+      json(res, 400, { errors: [{ code: "ECHO", title: `you sent ${String(req.headers.authorization)}` }] }),
+    );
+    const c = createClient({ origin: server.origin, credentials: { kind: "apiKey", apiKey: key } });
+    clients.push(c);
+    const error = await failure(c.request({ method: "GET", path: "/api/v1/users" }));
+    expect((error as Error).message).toContain("[REDACTED]");
+    expect(everything(error)).not.toContain(key);
+    expect(everything(error)).not.toContain(JSON.stringify(key).slice(1, -1));
+  });
+
   it("from API errors that echo the Authorization header", async () => {
     server.handle(echo(401));
     const error = await failure(apiKeyClient().request({ method: "GET", path: "/api/v1/users/me" }));

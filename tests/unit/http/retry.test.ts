@@ -7,6 +7,7 @@ import {
   parseRateLimitReset,
   parseRetryAfter,
   resolveRetryPolicy,
+  retryWait,
   wasNotSent,
 } from "../../../provider/http/retry";
 import { QlikConfigError } from "../../../provider/http/errors";
@@ -53,7 +54,7 @@ describe("backoffDelay", () => {
         fc.integer({ min: 1, max: 5000 }),
         fc.integer({ min: 1, max: 100_000 }),
         (retry, r, base, max) => {
-          const policy = { deadlineMs: 1, baseDelayMs: base, maxDelayMs: Math.max(base, max) };
+          const policy = { deadlineMs: 1, baseDelayMs: base, maxDelayMs: Math.max(base, max), minDelayMs: 10 };
           const delay = backoffDelay(retry, policy, () => r);
           const cap = Math.min(policy.maxDelayMs, base * 2 ** (retry - 1));
           expect(delay).toBeGreaterThanOrEqual(0);
@@ -101,5 +102,43 @@ describe("resolveRetryPolicy", () => {
     expect(resolveRetryPolicy({ deadlineMs: 5 }).deadlineMs).toBe(5);
     expect(() => resolveRetryPolicy({ baseDelayMs: -1 })).toThrow(QlikConfigError);
     expect(() => resolveRetryPolicy({ deadlineMs: Number.POSITIVE_INFINITY })).toThrow(/retry\.deadlineMs/);
+  });
+
+  it("caps every field at what a Node timer can wait and keeps a floor between retries", () => {
+    expect(() => resolveRetryPolicy({ deadlineMs: 1e12 })).toThrow(/retry\.deadlineMs must be .* to 2147483647/);
+    expect(() => resolveRetryPolicy({ minDelayMs: 0 })).toThrow(/retry\.minDelayMs must be .* from 10/);
+    expect(resolveRetryPolicy(undefined).minDelayMs).toBe(250);
+  });
+});
+
+describe("retryWait", () => {
+  const policy = resolveRetryPolicy(undefined);
+
+  it.each([
+    ["Retry-After: 0", parseRetryAfter("0")],
+    ["a past Retry-After date", parseRetryAfter("Tue, 31 Dec 2024 23:59:00 GMT", Date.parse("2025-01-01T00:00:00Z"))],
+    ["Ratelimit-Reset: 0", parseRateLimitReset("0")],
+    ["no hint", undefined],
+  ])("never waits less than 250 ms after %s", (_, hint) => {
+    for (const r of [0, 0.5, 0.999]) expect(retryWait(1, policy, hint, () => r)).toBeGreaterThanOrEqual(250);
+  });
+
+  it("takes the larger of the server's hint and the backoff, which grows with the attempt", () => {
+    expect(retryWait(1, policy, 3000, () => 0.999)).toBe(3000);
+    expect(retryWait(8, policy, 0, () => 0.999)).toBe(Math.floor(0.999 * Math.min(20_000, 250 * 2 ** 7)));
+  });
+
+  it("caps a huge hint at the longest timer Node honours", () => {
+    expect(retryWait(1, policy, 1e12)).toBe(2 ** 31 - 1);
+  });
+
+  it("adds up to a bounded number of retries per minute against a server that always says 0", () => {
+    let elapsed = 0;
+    let attempts = 0;
+    while (elapsed < 60_000) {
+      attempts++;
+      elapsed += retryWait(attempts, policy, 0, () => 0.5);
+    }
+    expect(attempts).toBeLessThan(30);
   });
 });

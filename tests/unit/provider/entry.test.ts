@@ -1,4 +1,4 @@
-import { keepingProviderOnInitErrors, resourceImplementation } from "../../../provider";
+import { configure, keepingProviderOnInitErrors, resourceImplementation } from "../../../provider";
 import { ResourceInitError, type ResourceImplementation } from "../../../provider/resource";
 
 function failing(error: Error): ResourceImplementation {
@@ -25,6 +25,23 @@ describe("the provider entry", () => {
     await expect(keepingProviderOnInitErrors(failing(plain)).create({ __provider: "shim" } as never)).rejects.toBe(
       plain,
     );
+  });
+
+  it("reports a malformed qlik:tenants at check time, naming the key and the fix", async () => {
+    const config: Record<string, string> = { "qlik:tenants": '{"https://a.eu.qlikcloud.com": {"apiKey": ""}}' };
+    configure({ config: { get: (key) => config[key] } });
+    try {
+      const result = await resourceImplementation("Group").check({}, { name: "g" });
+      expect(result.failures).toContainEqual({
+        property: "qlik:tenants",
+        reason: expect.stringMatching(
+          /qlik:tenants\["https:\/\/a\.eu\.qlikcloud\.com"\]\.apiKey must be a non-empty string/,
+        ),
+      });
+    } finally {
+      configure({ config: { get: () => undefined } });
+    }
+    expect((await resourceImplementation("Group").check({}, { name: "g" })).failures ?? []).toEqual([]);
   });
 
   it("names an unknown resource kind and the fix", () => {
