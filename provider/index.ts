@@ -11,6 +11,7 @@ import { implementation as tenantSettings } from "./tenantSettings";
 import { implementation as tenant } from "./tenants";
 import { implementation as iqServerOrganization } from "./iqserver/organization";
 import { configureIqServerFromStack } from "./iqserver/context";
+import { implementation as role } from "./roles";
 
 type AnyImplementation = ResourceImplementation<never, never>;
 
@@ -38,6 +39,7 @@ const implementations: Record<ResourceKind, AnyImplementation> = {
   TenantSettings: keepingProviderOnInitErrors(tenantSettings),
   Tenant: keepingProviderOnInitErrors(tenant),
   "iqserver:Organization": keepingProviderOnInitErrors(iqServerOrganization),
+  Role: keepingProviderOnInitErrors(role),
 };
 
 export interface ConfigureRequest {

@@ -43,7 +43,8 @@ export interface ResourceImplementation<I = Record<string, unknown>, O = Record<
   delete(id: string, props: O): Promise<void>;
 }
 
-export type ResourceKind = "User" | "Group" | "GroupSettings" | "TenantSettings" | "Tenant" | "iqserver:Organization";
+export type ResourceKind =
+  "User" | "Group" | "GroupSettings" | "TenantSettings" | "Tenant" | "iqserver:Organization" | "Role";
 
 /**
  * Thrown from create/update when the object exists in Qlik but could not be brought to the desired state.

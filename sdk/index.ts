@@ -15,6 +15,7 @@ export {
   type CrossRegionInferenceArgs,
 } from "./resources/tenantSettings";
 export { Tenant, type TenantArgs } from "./resources/tenant";
+export { Role, type RoleArgs } from "./resources/role";
 export {
   getTenant,
   getTenantOutput,

@@ -318,7 +318,7 @@ function engineFor<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplem
       checkId(id);
       const client = connection.client(recordedTenantUrl(props));
       const lifecycle = kind.lifecycle;
-      if (lifecycle.type === "collection") return lifecycle.remove(client, id);
+      if (lifecycle.type === "collection") return lifecycle.remove(client, id, props);
       const restore = props.restore as RestoreRecord | undefined;
       // Outputs written before the restore record existed say nothing about what was there before: leave it.
       if (!restore) return;

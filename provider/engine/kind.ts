@@ -63,7 +63,8 @@ export interface CollectionLifecycle<Doc> {
    * or undefined (throw the API error as it is).
    */
   createFailure(error: unknown, desired: Values): "conflict" | Error | undefined;
-  remove(client: QlikClient, id: string): Promise<void>;
+  /** Deletes the object; `props` are its recorded outputs (for messages, or what a membership kind removes). */
+  remove(client: QlikClient, id: string, props: Values): Promise<void>;
 }
 
 /**

@@ -21,6 +21,7 @@ import { tenantSettingsKind } from "../../../provider/tenantSettings/kind";
 import { START_PAGES } from "../../../provider/tenantSettings/schema";
 import { tenantKind } from "../../../provider/tenants/kind";
 import { userKind } from "../../../provider/users/kind";
+import { roleKind } from "../../../provider/roles/kind";
 import { checkInputs } from "../../../provider/validation";
 
 const TENANT = "https://acme.eu.qlikcloud.com";
@@ -91,6 +92,16 @@ const groupSettingsValues = fc.record(
   { requiredKeys: [] },
 );
 
+const roleValues = fc.record(
+  {
+    name: text,
+    description: text,
+    assignedScopes: fc.uniqueArray(fc.constantFrom("user_default", "admin_classic", "mcp"), { maxLength: 3 }),
+    adoptExisting: fc.boolean(),
+    tenantUrl,
+  },
+  { requiredKeys: ["name"] },
+);
 interface Case {
   kind: Kind<never>;
   inputs: fc.Arbitrary<Values>;
@@ -101,6 +112,7 @@ const KINDS: [string, Case][] = [
   ["GroupSettings", { kind: groupSettingsKind as Kind<never>, inputs: groupSettingsValues as fc.Arbitrary<Values> }],
   ["TenantSettings", { kind: tenantSettingsKind as Kind<never>, inputs: settingsValues as fc.Arbitrary<Values> }],
   ["Tenant", { kind: tenantKind as Kind<never>, inputs: tenantValues as fc.Arbitrary<Values> }],
+  ["Role", { kind: roleKind as Kind<never>, inputs: roleValues as fc.Arbitrary<Values> }],
 ];
 
 /** Inputs as `check` returns them (the arbitraries may produce what check refuses: those are skipped). */

@@ -1,0 +1,43 @@
+/**
+ * The tenant's role names, read once per tenant per provider process (one deployment): `check` validates the role
+ * names given to User, Group and GroupSettings against them. A Role resource created, renamed or deleted in this
+ * process forgets the tenant's list, so later checks see the change.
+ *
+ * The list is read with `GET /api/v1/roles` (Tier 1, every page). A tenant that cannot be reached (no credentials
+ * at preview, network, 5xx) yields `undefined`: validation is then skipped, never failed.
+ */
+import type { QlikClient } from "../http/types";
+
+/** A role as the catalog keeps it. */
+export interface RoleSummary {
+  id: string;
+  name: string;
+  type: "default" | "custom";
+  level?: "admin" | "user";
+}
+
+type Lister = (client: QlikClient) => Promise<RoleSummary[]>;
+
+const catalogs = new Map<string, Promise<RoleSummary[] | undefined>>();
+
+/** The tenant's roles, read once per origin; `undefined` when the tenant cannot be read. */
+export function roleCatalog(client: QlikClient, list: Lister): Promise<RoleSummary[] | undefined> {
+  let catalog = catalogs.get(client.origin);
+  if (!catalog) {
+    catalog = list(client).then(
+      (roles) => roles,
+      () => {
+        // Not cached: a later check may reach the tenant.
+        catalogs.delete(client.origin);
+        return undefined;
+      },
+    );
+    catalogs.set(client.origin, catalog);
+  }
+  return catalog;
+}
+
+/** Drops the cached list of the tenant at `origin` (a role was created, renamed or deleted). */
+export function forgetRoleCatalog(origin: string): void {
+  catalogs.delete(origin);
+}
