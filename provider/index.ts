@@ -12,6 +12,7 @@ import { implementation as tenant } from "./tenants";
 import { implementation as iqServerOrganization } from "./iqserver/organization";
 import { configureIqServerFromStack } from "./iqserver/context";
 import { implementation as role } from "./roles";
+import { implementation as groupMembers } from "./groupMembers";
 
 type AnyImplementation = ResourceImplementation<never, never>;
 
@@ -40,6 +41,7 @@ const implementations: Record<ResourceKind, AnyImplementation> = {
   Tenant: keepingProviderOnInitErrors(tenant),
   "iqserver:Organization": keepingProviderOnInitErrors(iqServerOrganization),
   Role: keepingProviderOnInitErrors(role),
+  GroupMembers: keepingProviderOnInitErrors(groupMembers),
 };
 
 export interface ConfigureRequest {

@@ -10,7 +10,8 @@
 import { containsUnknown } from "./unknown";
 
 export interface PatchOperation {
-  op: "add" | "replace" | "remove";
+  /** `remove-value`: Qlik's removal of the listed members from a set-valued path (users' `/assignedGroups`). */
+  op: "add" | "replace" | "remove" | "remove-value";
   /** A JSON Pointer (RFC 6901), e.g. `/assignedRoles`. */
   path: string;
   value?: unknown;
@@ -85,6 +86,11 @@ export interface PatchPath {
   pointer: string;
   /** Patch the members of an object value one by one (when the object exists on both sides). */
   members?: boolean;
+  /**
+   * The value is a set (a list whose order does not matter): `add` the items that are new and `remove-value` those
+   * no longer wanted, whatever the style, instead of replacing the list (Qlik's users `/assignedGroups`).
+   */
+  set?: boolean;
 }
 
 /**
@@ -107,11 +113,13 @@ export function patchOperations(
   style: PatchStyle,
 ): PatchOperation[] {
   const ops: PatchOperation[] = [];
-  for (const { pointer, members } of paths) {
+  for (const { pointer, members, set } of paths) {
     const from = before[pointer];
     const to = after[pointer];
     if (jsonEqual(from, to)) continue;
-    if (style === "replace") {
+    if (set) {
+      ops.push(...setOperations(pointer, from, to));
+    } else if (style === "replace") {
       if (to !== undefined) ops.push({ op: "replace", path: pointer, value: to });
     } else if (to === undefined) {
       ops.push({ op: "remove", path: pointer });
@@ -129,6 +137,20 @@ export function patchOperations(
       ops.push({ op: "replace", path: pointer, value: to });
     }
   }
+  return ops;
+}
+
+/** `add` of the items of `to` missing from `from`, `remove-value` of those of `from` missing from `to`. */
+function setOperations(pointer: string, from: unknown, to: unknown): PatchOperation[] {
+  if (to === undefined) return [];
+  const list = (value: unknown) => (Array.isArray(value) ? (value as unknown[]) : []);
+  const missingFrom = (items: unknown[], other: unknown[]) =>
+    items.filter((item) => !other.some((candidate) => jsonEqual(item, candidate)));
+  const added = missingFrom(list(to), list(from));
+  const removed = missingFrom(list(from), list(to));
+  const ops: PatchOperation[] = [];
+  if (added.length > 0) ops.push({ op: "add", path: pointer, value: added });
+  if (removed.length > 0) ops.push({ op: "remove-value", path: pointer, value: removed });
   return ops;
 }
 

@@ -43,8 +43,17 @@ export interface ResourceImplementation<I = Record<string, unknown>, O = Record<
   delete(id: string, props: O): Promise<void>;
 }
 
+// One kind per line, so that kinds added on different branches merge cleanly.
+// prettier-ignore
 export type ResourceKind =
-  "User" | "Group" | "GroupSettings" | "TenantSettings" | "Tenant" | "iqserver:Organization" | "Role";
+  | "User"
+  | "Group"
+  | "GroupSettings"
+  | "TenantSettings"
+  | "Tenant"
+  | "iqserver:Organization"
+  | "Role"
+  | "GroupMembers";
 
 /**
  * Thrown from create/update when the object exists in Qlik but could not be brought to the desired state.

@@ -16,6 +16,7 @@ export {
 } from "./resources/tenantSettings";
 export { Tenant, type TenantArgs } from "./resources/tenant";
 export { Role, type RoleArgs } from "./resources/role";
+export { GroupMembers, type GroupMembersArgs } from "./resources/groupMembers";
 export {
   getTenant,
   getTenantOutput,

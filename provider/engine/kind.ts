@@ -30,6 +30,8 @@ export interface FieldSpec<Doc> {
   toApi?(value: unknown): unknown;
   /** Patch the members of this object field one by one. */
   members?: boolean;
+  /** A set-valued field patched with `add` / `remove-value` of the items that changed (see PatchPath.set). */
+  set?: boolean;
   /** A change replaces the object (the field cannot be patched). */
   replaces?: boolean;
   /** What a refresh reports for a managed field Qlik no longer has (so that drift shows); default: nothing. */
