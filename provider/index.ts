@@ -60,5 +60,6 @@ export function resourceImplementation(kind: ResourceKind): AnyImplementation {
 }
 
 export { getTenantData, getTenantsData } from "./dataSources";
+export { getUserData, getGroupData, getRolesData } from "./dataSources";
 export type { ProviderSettings } from "./config";
 export type { ResourceKind } from "./resource";

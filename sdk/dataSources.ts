@@ -1,5 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
-import { getTenantData, getTenantsData } from "../provider/dataSources";
+import {
+  getGroupData,
+  getRolesData,
+  getTenantData,
+  getTenantsData,
+  getUserData,
+  type GetGroupArgs,
+  type GetRolesArgs,
+  type GetUserArgs,
+  type GroupData,
+  type RolesData,
+  type UserData,
+} from "../provider/dataSources";
 import { programSettings } from "./settings";
 
 export type GetTenantResult = Awaited<ReturnType<typeof getTenantData>>;
@@ -45,4 +57,36 @@ export function getTenants(args: GetTenantsArgs): Promise<GetTenantsResult> {
 
 export function getTenantsOutput(args: Inputs<GetTenantsArgs>): pulumi.Output<GetTenantsResult> {
   return pulumi.output(args).apply((resolved) => getTenants(resolved as GetTenantsArgs));
+}
+
+export type GetUserResult = UserData;
+export type GetGroupResult = GroupData;
+export type GetRolesResult = RolesData;
+export type { GetUserArgs, GetGroupArgs, GetRolesArgs };
+
+/** One user, by exactly one of `id`, `subject` or `email`; fails when none or more than one matches. */
+export function getUser(args: GetUserArgs): Promise<GetUserResult> {
+  return getUserData(args, programSettings());
+}
+
+export function getUserOutput(args: Inputs<GetUserArgs>): pulumi.Output<GetUserResult> {
+  return pulumi.output(args).apply((resolved) => getUser(resolved as GetUserArgs));
+}
+
+/** One group, by `id` or by `name` (case-sensitive) and optionally `providerType`; fails when none or several match. */
+export function getGroup(args: GetGroupArgs): Promise<GetGroupResult> {
+  return getGroupData(args, programSettings());
+}
+
+export function getGroupOutput(args: Inputs<GetGroupArgs>): pulumi.Output<GetGroupResult> {
+  return pulumi.output(args).apply((resolved) => getGroup(resolved as GetGroupArgs));
+}
+
+/** The tenant's roles (`{ roles: [{ id, name, type, level }] }`), optionally only `default` or `custom` ones. */
+export function getRoles(args: GetRolesArgs = {}): Promise<GetRolesResult> {
+  return getRolesData(args, programSettings());
+}
+
+export function getRolesOutput(args: Inputs<GetRolesArgs> = {}): pulumi.Output<GetRolesResult> {
+  return pulumi.output(args).apply((resolved) => getRoles(resolved as GetRolesArgs));
 }

@@ -28,5 +28,19 @@ export {
   type GetTenantsResult,
   type OrganizationTenant,
 } from "./dataSources";
+export {
+  getUser,
+  getUserOutput,
+  getGroup,
+  getGroupOutput,
+  getRoles,
+  getRolesOutput,
+  type GetUserArgs,
+  type GetUserResult,
+  type GetGroupArgs,
+  type GetGroupResult,
+  type GetRolesArgs,
+  type GetRolesResult,
+} from "./dataSources";
 export { tenantUrlFromHostname } from "./urls";
 export * as iqserver from "./iqserver";
