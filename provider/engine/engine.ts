@@ -16,6 +16,7 @@ import { assertValidId } from "./ids";
 import type { Kind, PatchResult, SingletonLifecycle, Values } from "./kind";
 import { managedInputsOf, recordedManagedInputs } from "./managed";
 import { recordedTenantUrl } from "./tenant";
+import { roleFailures } from "./roleCheck";
 import {
   differs,
   fieldNamed,
@@ -223,7 +224,12 @@ function engineFor<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplem
   }
 
   return {
-    check: (_olds, news) => checkResource(kind.schema, news) as never,
+    async check(_olds, news) {
+      const result = await checkResource(kind.schema, news);
+      if (result.failures) return result as never;
+      const failures = await roleFailures(kind, result.inputs as Values, connection);
+      return (failures.length > 0 ? { inputs: result.inputs, failures } : result) as never;
+    },
 
     diff: async (_id, olds, news) => diffOf(kind, olds, news, connection.defaultTenantUrl()),
 

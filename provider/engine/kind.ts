@@ -38,6 +38,8 @@ export interface FieldSpec<Doc> {
   absent?: unknown;
   /** Reported as an input by every refresh (a required input). */
   required?: boolean;
+  /** A list of role names, checked against the tenant's roles at `check` when the tenant can be reached. */
+  roleNames?: boolean;
 }
 
 /** A field written by its own call rather than the PATCH (TenantSettings' cross-region inference toggle). */

@@ -20,8 +20,28 @@ type Lister = (client: QlikClient) => Promise<RoleSummary[]>;
 
 const catalogs = new Map<string, Promise<RoleSummary[] | undefined>>();
 
-/** The tenant's roles, read once per origin; `undefined` when the tenant cannot be read. */
+/**
+ * How long a check waits for the list before it goes on without it: the client retries an unreachable tenant for
+ * minutes, and a preview must not hang on it.
+ */
+let waitMs = 10_000;
+
+/** Sets the wait (tests). */
+export function setRoleCatalogWait(ms: number): void {
+  waitMs = ms;
+}
+
+/** The tenant's roles, read once per origin; `undefined` when the tenant cannot be read (in time). */
 export function roleCatalog(client: QlikClient, list: Lister): Promise<RoleSummary[] | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), waitMs);
+    timer.unref();
+  });
+  return Promise.race([cached(client, list), late]).finally(() => clearTimeout(timer));
+}
+
+function cached(client: QlikClient, list: Lister): Promise<RoleSummary[] | undefined> {
   let catalog = catalogs.get(client.origin);
   if (!catalog) {
     catalog = list(client).then(

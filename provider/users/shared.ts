@@ -75,6 +75,7 @@ export function roleRefs(names: readonly string[]): { name: string }[] {
 
 /** Role lists compare as sets, spelled as the program wrote them where Qlik's spelling differs only in case. */
 export const roleField = {
+  roleNames: true,
   equals: setComparator,
   spelledAs: (actual: unknown, written: unknown) => rolesAsWritten(actual as string[], written as string[]),
   toApi: (value: unknown) => roleRefs(uniqueSorted(value as string[])),
