@@ -6,7 +6,7 @@
 import { defaultTenantUrl, tenantClient } from "../context";
 import type { QlikClient } from "../http/types";
 import { listRoles } from "../roles/api";
-import { roleCatalog } from "../roles/catalog";
+import { declareRoleName, declaredRoleNames, roleCatalog } from "../roles/catalog";
 
 export interface Connection {
   /** A client for the tenant at `tenantUrl`, or at the stack's default tenant when it is undefined. */
@@ -18,6 +18,8 @@ export interface Connection {
    * cannot be reached now; never throws (check must not fail on configuration). Absent: roles are not checked.
    */
   roleNames?(tenantUrl?: string): Promise<string[] | undefined>;
+  /** Records that a Role of this deployment will have `name` in the tenant at `tenantUrl` (see roleNames). */
+  declareRoleName?(tenantUrl: string | undefined, name: string): void;
 }
 
 export const hostConnection: Connection = {
@@ -30,6 +32,14 @@ export const hostConnection: Connection = {
     } catch {
       return undefined; // no tenant or credentials configured yet
     }
-    return (await roleCatalog(client, listRoles))?.map((role) => role.name);
+    const roles = await roleCatalog(client, listRoles);
+    return roles && [...roles.map((role) => role.name), ...declaredRoleNames(client.origin)];
+  },
+  declareRoleName(tenantUrl, name) {
+    try {
+      declareRoleName(tenantClient(tenantUrl).origin, name);
+    } catch {
+      // No tenant or credentials yet: nothing is checked either.
+    }
   },
 };

@@ -16,7 +16,7 @@ import { assertValidId } from "./ids";
 import type { Kind, PatchResult, SingletonLifecycle, Values } from "./kind";
 import { managedInputsOf, recordedManagedInputs } from "./managed";
 import { recordedTenantUrl } from "./tenant";
-import { roleFailures } from "./roleCheck";
+import { declareRoleNames, roleFailures } from "./roleCheck";
 import {
   differs,
   fieldNamed,
@@ -227,6 +227,7 @@ function engineFor<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplem
     async check(_olds, news) {
       const result = await checkResource(kind.schema, news);
       if (result.failures) return result as never;
+      declareRoleNames(kind, result.inputs as Values, connection);
       const failures = await roleFailures(kind, result.inputs as Values, connection);
       return (failures.length > 0 ? { inputs: result.inputs, failures } : result) as never;
     },

@@ -40,6 +40,8 @@ export interface FieldSpec<Doc> {
   required?: boolean;
   /** A list of role names, checked against the tenant's roles at `check` when the tenant can be reached. */
   roleNames?: boolean;
+  /** The name of a role this resource makes (Role): valid in role lists checked later in the deployment. */
+  declaresRoleName?: boolean;
 }
 
 /** A field written by its own call rather than the PATCH (TenantSettings' cross-region inference toggle). */

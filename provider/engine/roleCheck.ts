@@ -10,6 +10,17 @@ import { containsUnknown, isUnknown } from "../unknown";
 import type { Connection } from "./connection";
 import type { Kind, Values } from "./kind";
 
+/** Records the role names a resource declares (a Role's name), so later checks accept them. */
+export function declareRoleNames<Doc>(kind: Kind<Doc>, inputs: Values, connection: Connection): void {
+  if (isUnknown(inputs.tenantUrl) || !connection.declareRoleName) return;
+  for (const field of kind.fields) {
+    const name = inputs[field.name];
+    if (field.declaresRoleName && typeof name === "string" && !isUnknown(name)) {
+      connection.declareRoleName(inputs.tenantUrl as string | undefined, name);
+    }
+  }
+}
+
 /** The failures for role names `inputs` gives that the tenant does not have. */
 export async function roleFailures<Doc>(
   kind: Kind<Doc>,
@@ -33,7 +44,7 @@ export async function roleFailures<Doc>(
       property: field.name,
       reason:
         `${field.name}: the tenant has no role ${listed}. Valid role names: ${[...known].sort().join(", ")}. ` +
-        "For a custom role created in this program, pass its `name` output (role.name) so it exists first.",
+        "A custom role managed in this program is valid too: pass its `name` output (role.name) so it exists first.",
     });
   }
   return failures;

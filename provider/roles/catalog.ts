@@ -57,6 +57,23 @@ function cached(client: QlikClient, list: Lister): Promise<RoleSummary[] | undef
   return catalog;
 }
 
+/**
+ * Role names that Role resources of this deployment declared at their `check` (keyed by tenant origin). A program's
+ * Role is checked before the resources that use its name, but created later: until then (and during a preview,
+ * where it is never created) its name is valid all the same.
+ */
+const declared = new Map<string, Set<string>>();
+
+export function declareRoleName(origin: string, name: string): void {
+  const names = declared.get(origin) ?? new Set<string>();
+  names.add(name);
+  declared.set(origin, names);
+}
+
+export function declaredRoleNames(origin: string): string[] {
+  return [...(declared.get(origin) ?? [])];
+}
+
 /** Drops the cached list of the tenant at `origin` (a role was created, renamed or deleted). */
 export function forgetRoleCatalog(origin: string): void {
   catalogs.delete(origin);

@@ -85,7 +85,7 @@ export const roleKind: Kind<ApiRole> = {
   schema: roleInputsSchema,
   inputKeys: ROLE_INPUT_KEYS,
   fields: [
-    { name: "name", read: (role) => role.name, path: "/name", required: true },
+    { name: "name", read: (role) => role.name, path: "/name", required: true, declaresRoleName: true },
     { name: "description", read: (role) => role.description, path: "/description", absent: "" },
     {
       name: "assignedScopes",

@@ -50,6 +50,13 @@ describe("role names at check", () => {
     expect(after.failures).toBeUndefined();
   });
 
+  it("accepts the name of a Role checked earlier in the deployment, before it exists (preview)", async () => {
+    const role = await roles.check({}, { name: "Planned Role", tenantUrl: emu.tenantUrl });
+    expect(role.failures).toBeUndefined();
+    const user = await users.check({}, { subject: "s", assignedRoles: ["Planned Role"], tenantUrl: emu.tenantUrl });
+    expect(user.failures).toBeUndefined();
+  });
+
   it("fails nothing when no credentials are configured (preview before configuration)", async () => {
     delete process.env.QLIK_API_KEY;
     const noCredentials = await users.check({}, { subject: "s", assignedRoles: ["Nope"], tenantUrl: emu.tenantUrl });
