@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-export type Kind = "User" | "Group" | "GroupSettings" | "TenantSettings" | "Tenant";
+export type Kind = "User" | "Group" | "GroupSettings" | "TenantSettings" | "Tenant" | "Role" | "GroupMembers";
 
 export async function serializedProviders(): Promise<Record<Kind, string>> {
   const captured: Partial<Record<Kind, string>> = {};
@@ -29,9 +29,11 @@ export async function serializedProviders(): Promise<Record<Kind, string>> {
     new qlik.GroupSettings("gs", { autoCreateGroups: true }),
     new qlik.TenantSettings("ts", { preferredStartPage: "analytics-hub" }),
     new qlik.Tenant("t", {}),
+    new qlik.Role("r", { name: "n" }),
+    new qlik.GroupMembers("gm", { groupId: "g", userIds: [] }),
   ];
   await Promise.all(resources.map((resource) => new Promise((resolve) => resource.id.apply(resolve))));
-  for (const kind of ["User", "Group", "GroupSettings", "TenantSettings", "Tenant"] as const) {
+  for (const kind of ["User", "Group", "GroupSettings", "TenantSettings", "Tenant", "Role", "GroupMembers"] as const) {
     if (typeof captured[kind] !== "string") throw new Error(`no serialized provider captured for ${kind}`);
   }
   return captured as Record<Kind, string>;
