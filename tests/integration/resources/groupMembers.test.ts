@@ -93,6 +93,19 @@ describe("GroupMembers on the emulator", () => {
   });
 });
 
+describe("GroupMembers.get", () => {
+  it("reads a custom group's members by group id", async () => {
+    const stewards = groupId("Data Stewards");
+    process.env.QLIK_TENANT_URL = emu.tenantUrl;
+    const read = await members.read!(stewards, {} as never);
+    expect(read).toMatchObject({
+      id: stewards,
+      inputs: { groupId: stewards, userIds: [userId("auth0|seed-carol")] },
+      props: { groupName: "Data Stewards", tenantUrl: emu.tenantUrl },
+    });
+  });
+});
+
 describe("User.customGroups on the emulator", () => {
   async function checkedUser(news: Record<string, unknown>): Promise<UserInputs> {
     const result = await users.check({}, { tenantUrl: emu.tenantUrl, ...news });

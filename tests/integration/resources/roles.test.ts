@@ -91,4 +91,18 @@ describe("Role on the emulator", () => {
       /refused to delete the custom role "Held".*still assigned.*Remove it from those assignedRoles first/s,
     );
   });
+
+  it("reports every field Qlik has for a lookup by id (Role.get); an unknown id fails clearly", async () => {
+    process.env.QLIK_TENANT_URL = emu.tenantUrl;
+    const support = emu.state().roles?.find((role: { name: string }) => role.name === "Support Analyst");
+    const id =
+      support?.id ?? (await implementation.create(await checked({ name: "Support Analyst", adoptExisting: true }))).id;
+    const read = await implementation.read!(id, { name: "" } as never);
+    expect(read.id).toBe(id);
+    expect(read.inputs).toMatchObject({ name: "Support Analyst" });
+    expect(read.props).toMatchObject({ roleId: id, type: "custom", tenantUrl: emu.tenantUrl });
+    await expect(implementation.read!("000000000000000000000abc", { name: "" } as never)).rejects.toThrow(
+      /Role.get: the tenant at .* has no role with id "000000000000000000000abc"/,
+    );
+  });
 });

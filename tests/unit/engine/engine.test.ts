@@ -303,6 +303,31 @@ describe("create and recovery paths, without a server", () => {
     expect(error).toMatchObject({ id: "g1", properties: { assignedRoles: ["Developer"], groupId: "g1" } });
   });
 
+  it("Role: adopted, the PATCH of its description fails: recorded as adopted, as Qlik has it", async () => {
+    const role = { id: "r1", name: "Reviewer", type: "custom", description: "old" };
+    const { client, connection, sent } = scripted([() => [500, undefined]]);
+    client.paginate = async function* () {
+      sent.push("GET /api/v1/roles?filter");
+      yield role as never;
+    };
+    const error = await resourceOf(roleKind, connection)
+      .create({ name: "Reviewer", description: "new", adoptExisting: true })
+      .catch((e: unknown) => e);
+    expect(sent).toEqual(["GET /api/v1/roles?filter", "PATCH /api/v1/roles/r1"]);
+    expect(error).toBeInstanceOf(ResourceInitError);
+    expect(error).toMatchObject({ id: "r1", properties: { description: "old", roleId: "r1" } });
+  });
+
+  it("Role: a default role is never adopted", async () => {
+    const { client, connection } = scripted([]);
+    client.paginate = async function* () {
+      yield { id: "r0", name: "TenantAdmin", type: "default" } as never;
+    };
+    await expect(resourceOf(roleKind, connection).create({ name: "TenantAdmin", adoptExisting: true })).rejects.toThrow(
+      /default roles cannot be managed/,
+    );
+  });
+
   it("Tenant: adopted, the PATCH fails: nothing was written, so the error is the API's", async () => {
     const { connection } = scripted([
       () => [200, { id: "t1", name: "acme", hostnames: ["a.example"] }],
