@@ -31,28 +31,43 @@ export function setRoleCatalogWait(ms: number): void {
   waitMs = ms;
 }
 
+/** Tenants whose list did not come in time: later checks do not wait for it again (they use it once it is there). */
+const slow = new Set<string>();
+/** Lists that have come in, by origin. */
+const settled = new Map<string, RoleSummary[]>();
+
 /** The tenant's roles, read once per origin; `undefined` when the tenant cannot be read (in time). */
 export function roleCatalog(client: QlikClient, list: Lister): Promise<RoleSummary[] | undefined> {
+  const catalog = cached(client, list);
+  if (slow.has(client.origin)) return Promise.resolve(settled.get(client.origin));
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), waitMs);
+    timer = setTimeout(() => {
+      slow.add(client.origin);
+      resolve(undefined);
+    }, waitMs);
     timer.unref();
   });
-  return Promise.race([cached(client, list), late]).finally(() => clearTimeout(timer));
+  return Promise.race([catalog, late]).finally(() => clearTimeout(timer));
 }
 
 function cached(client: QlikClient, list: Lister): Promise<RoleSummary[] | undefined> {
-  let catalog = catalogs.get(client.origin);
+  const origin = client.origin;
+  let catalog = catalogs.get(origin);
   if (!catalog) {
     catalog = list(client).then(
-      (roles) => roles,
+      (roles) => {
+        settled.set(origin, roles);
+        return roles;
+      },
       () => {
         // Not cached: a later check may reach the tenant.
-        catalogs.delete(client.origin);
+        catalogs.delete(origin);
+        slow.delete(origin);
         return undefined;
       },
     );
-    catalogs.set(client.origin, catalog);
+    catalogs.set(origin, catalog);
   }
   return catalog;
 }
@@ -77,4 +92,6 @@ export function declaredRoleNames(origin: string): string[] {
 /** Drops the cached list of the tenant at `origin` (a role was created, renamed or deleted). */
 export function forgetRoleCatalog(origin: string): void {
   catalogs.delete(origin);
+  settled.delete(origin);
+  slow.delete(origin);
 }

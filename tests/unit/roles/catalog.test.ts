@@ -42,9 +42,17 @@ describe("roleCatalog", () => {
 
     jest.useFakeTimers();
     setRoleCatalogWait(5_000);
-    const pending = roleCatalog(client("https://d.example"), () => new Promise<RoleSummary[]>(() => undefined));
+    let answer: (roles: RoleSummary[]) => void = () => undefined;
+    const slowList = jest.fn(() => new Promise<RoleSummary[]>((resolve) => (answer = resolve)));
+    const pending = roleCatalog(client("https://d.example"), slowList);
     jest.advanceTimersByTime(5_000);
     expect(await pending).toBeUndefined();
+    // Later checks do not wait for that tenant again, and use its list once it has come in.
+    expect(await roleCatalog(client("https://d.example"), slowList)).toBeUndefined();
+    answer(ROLES);
+    await Promise.resolve();
+    expect(await roleCatalog(client("https://d.example"), slowList)).toEqual(ROLES);
+    expect(slowList).toHaveBeenCalledTimes(1);
   });
 });
 
