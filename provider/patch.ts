@@ -54,6 +54,15 @@ export function sameSet(a: readonly string[] | undefined, b: readonly string[] |
   return jsonEqual(uniqueSorted(a), uniqueSorted(b));
 }
 
+/**
+ * A set Qlik reports, in the order the program wrote it when the two hold the same members (Qlik lists in its own
+ * order), so that a refresh does not churn the recorded inputs.
+ */
+export function setAsWritten(actual: readonly string[], written: unknown): string[] {
+  if (!isStringList(written) || !sameSet(actual, written)) return [...actual];
+  return unique(written);
+}
+
 /** Comparator for set-valued fields (role lists): order and duplicates are irrelevant. */
 export const setComparator: Comparator = (recorded, desired) =>
   isStringList(recorded) && isStringList(desired) ? sameSet(recorded, desired) : jsonEqual(recorded, desired);

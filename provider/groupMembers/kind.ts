@@ -16,7 +16,7 @@
  */
 import type { Kind } from "../engine/kind";
 import type { QlikClient } from "../http/types";
-import { setComparator, uniqueSorted, withoutUndefined } from "../patch";
+import { setAsWritten, setComparator, uniqueSorted, withoutUndefined } from "../patch";
 import { changeMembership, fetchMembership, type Membership } from "./api";
 import { GROUP_MEMBERS_INPUT_KEYS, groupMembersSchema } from "./schema";
 
@@ -60,6 +60,7 @@ export const groupMembersKind: Kind<Membership> = {
     {
       name: "userIds",
       read: (doc) => doc.userIds,
+      spelledAs: (actual, written) => setAsWritten(actual as string[], written),
       path: "/userIds",
       set: true,
       equals: setComparator,

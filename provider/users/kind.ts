@@ -14,7 +14,7 @@
 import { QlikApiError } from "../http";
 import type { Kind, Values } from "../engine/kind";
 import type { Comparator } from "../patch";
-import { setComparator, uniqueSorted, withoutUndefined } from "../patch";
+import { setAsWritten, setComparator, uniqueSorted, withoutUndefined } from "../patch";
 import {
   createUser,
   deleteUser,
@@ -63,6 +63,7 @@ export const userKind: Kind<ApiUser> = {
       // Custom groups only: IdP groups come from the identity provider and are never read or written here.
       name: "customGroups",
       read: (user) => unique((user.assignedGroups ?? []).filter((g) => g.providerType === "custom").map((g) => g.name)),
+      spelledAs: (actual, written) => setAsWritten(actual as string[], written),
       path: "/assignedGroups",
       set: true,
       equals: setComparator,

@@ -59,6 +59,13 @@ describe("GroupMembers on the emulator", () => {
     expect(requests()).toEqual([`PATCH /api/v1/users/${carol} 204`, `PATCH /api/v1/users/${alice} 204`]);
     expect(membersOf("Data Stewards")).toEqual(["auth0|seed-bob", "auth0|seed-carol"]);
 
+    // A refresh without drift keeps the program's order (Qlik lists members in its own).
+    const reversed = await members.update(
+      id,
+      updated!,
+      await checkedMembers({ groupId: stewards, userIds: [carol, bob] }),
+    );
+    expect((await members.read!(id, reversed.outs!)).inputs!.userIds).toEqual([carol, bob]);
     // Drift: Alice is added in the console; a refresh reports her, the next preview shows a change.
     await fetch(`${emu.tenantUrl}/api/v1/users/${alice}`, {
       method: "PATCH",
