@@ -7,16 +7,19 @@
  *
  * Requests (GET Tier 1, `actions/filter` Special, PATCH Tier 2):
  * - create: the group (`POST /groups/actions/filter`, batched), its members
- *   (`GET /users?filter=assignedGroups.id eq "…"`), then one `PATCH /users/{userId}` per member added or removed
+ *   (`GET /users?filter=assignedGroups.id eq "…"`), the users to add (one batched `POST /users/actions/filter`: an
+ *   unknown id fails before anything changes), then one `PATCH /users/{userId}` per member added or removed
  *   (`[{"op":"add"|"remove-value","path":"/assignedGroups","value":[{"id":"<groupId>"}]}]`);
  * - read: the group and the members listing (as create);
- * - update: one `PATCH /users/{userId}` per member added or removed (none when the set is unchanged);
+ * - update: the users to add (one batched `POST /users/actions/filter`), then one `PATCH /users/{userId}` per
+ *   member added or removed (nothing when the set is unchanged);
  * - delete: the group and the members listing, then one `PATCH` (`remove-value`) per listed user still a member;
  *   nothing when the group is gone.
  */
 import type { Kind } from "../engine/kind";
 import type { QlikClient } from "../http/types";
 import { setAsWritten, setComparator, uniqueSorted, withoutUndefined } from "../patch";
+import { fetchUser } from "../users/api";
 import { changeMembership, fetchMembership, type Membership } from "./api";
 import { GROUP_MEMBERS_INPUT_KEYS, groupMembersSchema } from "./schema";
 
@@ -34,17 +37,26 @@ function missingGroup(client: QlikClient, groupId: string): Error {
   );
 }
 
-function missingUser(userId: string, groupId: string): Error {
+function missingUsers(userIds: readonly string[], groupId: string): Error {
+  const listed = userIds.join(", ");
   return new Error(
-    `userIds: the user ${userId} does not exist, so it cannot join group ${groupId}. Remove it from userIds or ` +
-      "pass the userId output of an existing User.",
+    `userIds: no user ${listed} exists in the tenant, so ${userIds.length > 1 ? "they" : "it"} cannot join group ` +
+      `${groupId}; nothing was changed. Remove ${userIds.length > 1 ? "them" : "it"} from userIds or pass the id of an existing User.`,
   );
 }
 
-/** Sends one users PATCH per member added or removed. */
+/**
+ * Sends one users PATCH per member added or removed. The users to add are read first (one batched
+ * `POST /users/actions/filter`), so that an unknown id fails before any membership changes.
+ */
 async function applyMembership(client: QlikClient, groupId: string, add: string[], remove: string[]) {
+  if (add.length > 0) {
+    const found = await Promise.all(add.map((userId) => fetchUser(client, userId)));
+    const missing = add.filter((_, index) => found[index] === undefined);
+    if (missing.length > 0) throw missingUsers(missing, groupId);
+  }
   for (const userId of add) {
-    if (!(await changeMembership(client, userId, groupId, "add"))) throw missingUser(userId, groupId);
+    if (!(await changeMembership(client, userId, groupId, "add"))) throw missingUsers([userId], groupId);
   }
   // A user that is gone is no member anymore.
   for (const userId of remove) await changeMembership(client, userId, groupId, "remove-value");

@@ -41,12 +41,13 @@ describe("GroupMembers on the emulator", () => {
     expect(requests()).toEqual([
       "POST /api/v1/groups/actions/filter 200",
       "GET /api/v1/users 200",
+      "POST /api/v1/users/actions/filter 200", // the users to add exist
       `PATCH /api/v1/users/${alice} 204`,
       `PATCH /api/v1/users/${bob} 204`,
       `PATCH /api/v1/users/${carol} 204`,
     ]);
-    expect(emu.log[2].body).toEqual([{ op: "add", path: "/assignedGroups", value: [{ id: stewards }] }]);
-    expect(emu.log[4].body).toEqual([{ op: "remove-value", path: "/assignedGroups", value: [{ id: stewards }] }]);
+    expect(emu.log[3].body).toEqual([{ op: "add", path: "/assignedGroups", value: [{ id: stewards }] }]);
+    expect(emu.log[5].body).toEqual([{ op: "remove-value", path: "/assignedGroups", value: [{ id: stewards }] }]);
     expect(membersOf("Data Stewards")).toEqual(["auth0|seed-alice", "auth0|seed-bob"]);
     expect(outs).toMatchObject({ groupId: stewards, userIds: [alice, bob], groupName: "Data Stewards" });
     expect(await members.diff(id, outs!, await checkedMembers({ groupId: stewards, userIds: [bob, alice] }))).toEqual({
@@ -56,7 +57,11 @@ describe("GroupMembers on the emulator", () => {
     emu.clearLog();
     const news = await checkedMembers({ groupId: stewards, userIds: [bob, carol] });
     const { outs: updated } = await members.update(id, outs!, news);
-    expect(requests()).toEqual([`PATCH /api/v1/users/${carol} 204`, `PATCH /api/v1/users/${alice} 204`]);
+    expect(requests()).toEqual([
+      "POST /api/v1/users/actions/filter 200",
+      `PATCH /api/v1/users/${carol} 204`,
+      `PATCH /api/v1/users/${alice} 204`,
+    ]);
     expect(membersOf("Data Stewards")).toEqual(["auth0|seed-bob", "auth0|seed-carol"]);
 
     // A refresh without drift keeps the program's order (Qlik lists members in its own).
@@ -93,6 +98,15 @@ describe("GroupMembers on the emulator", () => {
     await expect(
       members.create(await checkedMembers({ groupId: "000000000000000000000abc", userIds: [] })),
     ).rejects.toThrow(/has no such group/);
+    // An unknown user fails before any membership changes.
+    const stewards = groupId("Data Stewards");
+    const carol = userId("auth0|seed-carol");
+    emu.clearLog();
+    await expect(
+      members.create(await checkedMembers({ groupId: stewards, userIds: [carol, "000000000000000000000bad"] })),
+    ).rejects.toThrow(/userIds: no user 000000000000000000000bad exists.*nothing was changed/);
+    expect(emu.log.filter((entry) => entry.method === "PATCH")).toEqual([]);
+    expect(membersOf("Data Stewards")).toEqual(["auth0|seed-carol"]);
     const check = await members.check({}, { groupId: groupId("Data Stewards"), userIds: ["a", "a"] });
     expect(check.failures?.[0].reason).toMatch(/userIds lists "a" more than once/);
     const missing = await members.check({}, { userIds: [] });
