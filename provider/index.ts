@@ -13,6 +13,8 @@ import { implementation as space } from "./spaces";
 import { implementation as spaceAssignment } from "./spaceAssignments";
 import { implementation as iqServerOrganization } from "./iqserver/organization";
 import { configureIqServerFromStack } from "./iqserver/context";
+import { implementation as role } from "./roles";
+import { implementation as groupMembers } from "./groupMembers";
 
 type AnyImplementation = ResourceImplementation<never, never>;
 
@@ -60,6 +62,8 @@ const implementations: Record<ResourceKind, AnyImplementation> = {
   Space: keepingProviderOnInitErrors(space),
   SpaceAssignment: keepingProviderOnInitErrors(spaceAssignment),
   "iqserver:Organization": keepingProviderOnInitErrors(iqServerOrganization),
+  Role: keepingProviderOnInitErrors(role),
+  GroupMembers: keepingProviderOnInitErrors(groupMembers),
 };
 
 export interface ConfigureRequest {
@@ -79,5 +83,6 @@ export function resourceImplementation(kind: ResourceKind): AnyImplementation {
 
 export { getTenantData, getTenantsData } from "./dataSources";
 export { getSpaceData } from "./dataSources/space";
+export { getUserData, getGroupData, getRolesData } from "./dataSources";
 export type { ProviderSettings } from "./config";
 export type { ResourceKind } from "./resource";

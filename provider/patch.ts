@@ -10,7 +10,8 @@
 import { containsUnknown } from "./unknown";
 
 export interface PatchOperation {
-  op: "add" | "replace" | "remove";
+  /** `remove-value`: Qlik's removal of the listed members from a set-valued path (users' `/assignedGroups`). */
+  op: "add" | "replace" | "remove" | "remove-value";
   /** A JSON Pointer (RFC 6901), e.g. `/assignedRoles`. */
   path: string;
   value?: unknown;
@@ -53,6 +54,15 @@ export function sameSet(a: readonly string[] | undefined, b: readonly string[] |
   return jsonEqual(uniqueSorted(a), uniqueSorted(b));
 }
 
+/**
+ * A set Qlik reports, in the order the program wrote it when the two hold the same members (Qlik lists in its own
+ * order), so that a refresh does not churn the recorded inputs.
+ */
+export function setAsWritten(actual: readonly string[], written: unknown): string[] {
+  if (!isStringList(written) || !sameSet(actual, written)) return [...actual];
+  return unique(written);
+}
+
 /** Comparator for set-valued fields (role lists): order and duplicates are irrelevant. */
 export const setComparator: Comparator = (recorded, desired) =>
   isStringList(recorded) && isStringList(desired) ? sameSet(recorded, desired) : jsonEqual(recorded, desired);
@@ -85,6 +95,11 @@ export interface PatchPath {
   pointer: string;
   /** Patch the members of an object value one by one (when the object exists on both sides). */
   members?: boolean;
+  /**
+   * The value is a set (a list whose order does not matter): `add` the items that are new and `remove-value` those
+   * no longer wanted, whatever the style, instead of replacing the list (Qlik's users `/assignedGroups`).
+   */
+  set?: boolean;
 }
 
 /**
@@ -107,11 +122,13 @@ export function patchOperations(
   style: PatchStyle,
 ): PatchOperation[] {
   const ops: PatchOperation[] = [];
-  for (const { pointer, members } of paths) {
+  for (const { pointer, members, set } of paths) {
     const from = before[pointer];
     const to = after[pointer];
     if (jsonEqual(from, to)) continue;
-    if (style === "replace") {
+    if (set) {
+      ops.push(...setOperations(pointer, from, to));
+    } else if (style === "replace") {
       if (to !== undefined) ops.push({ op: "replace", path: pointer, value: to });
     } else if (to === undefined) {
       ops.push({ op: "remove", path: pointer });
@@ -129,6 +146,20 @@ export function patchOperations(
       ops.push({ op: "replace", path: pointer, value: to });
     }
   }
+  return ops;
+}
+
+/** `add` of the items of `to` missing from `from`, `remove-value` of those of `from` missing from `to`. */
+function setOperations(pointer: string, from: unknown, to: unknown): PatchOperation[] {
+  if (to === undefined) return [];
+  const list = (value: unknown) => (Array.isArray(value) ? (value as unknown[]) : []);
+  const missingFrom = (items: unknown[], other: unknown[]) =>
+    items.filter((item) => !other.some((candidate) => jsonEqual(item, candidate)));
+  const added = missingFrom(list(to), list(from));
+  const removed = missingFrom(list(from), list(to));
+  const ops: PatchOperation[] = [];
+  if (added.length > 0) ops.push({ op: "add", path: pointer, value: added });
+  if (removed.length > 0) ops.push({ op: "remove-value", path: pointer, value: removed });
   return ops;
 }
 

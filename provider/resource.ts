@@ -43,6 +43,8 @@ export interface ResourceImplementation<I = Record<string, unknown>, O = Record<
   delete(id: string, props: O): Promise<void>;
 }
 
+// One kind per line, so that kinds added on different branches merge cleanly.
+// prettier-ignore
 export type ResourceKind =
   | "User"
   | "Group"
@@ -51,7 +53,9 @@ export type ResourceKind =
   | "Tenant"
   | "Space"
   | "SpaceAssignment"
-  | "iqserver:Organization";
+  | "iqserver:Organization"
+  | "Role"
+  | "GroupMembers";
 
 /**
  * Thrown from create/update when the object exists in Qlik but could not be brought to the desired state.

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { getTenantData, getTenantsData } from "../provider/dataSources";
+import { getGroupData, getRolesData, getTenantData, getTenantsData, getUserData } from "../provider/dataSources";
 import { programSettings } from "./settings";
 
 // The result types are spelled out here rather than derived from the provider's: the published declarations
@@ -116,4 +116,94 @@ export function getTenants(args: GetTenantsArgs): Promise<GetTenantsResult> {
 
 export function getTenantsOutput(args: Inputs<GetTenantsArgs>): pulumi.Output<GetTenantsResult> {
   return pulumi.output(args).apply((resolved) => getTenants(resolved as GetTenantsArgs));
+}
+
+// The identity lookups' public types are written out, not re-exported from the provider, so the package's
+// declarations reference no provider module (zod, @qlik/api); returning the provider's values checks that they agree.
+
+export interface GetUserArgs {
+  /** Exactly one of `id`, `subject` or `email`. */
+  id?: string;
+  subject?: string;
+  email?: string;
+  /** Defaults to `qlik:tenantUrl` / `QLIK_TENANT_URL`. */
+  tenantUrl?: string;
+}
+
+export interface GetUserResult {
+  id: string;
+  subject: string;
+  email?: string;
+  name?: string;
+  status?: string;
+  assignedRoles: string[];
+  /** Names of every group the user is in (IdP and custom). */
+  assignedGroups: string[];
+  /** Names of the custom groups the user is in. */
+  customGroups: string[];
+  preferredLocale?: string;
+  preferredZoneinfo?: string;
+  picture?: string;
+  tenantId?: string;
+  createdAt?: string;
+  lastUpdatedAt?: string;
+}
+
+export interface GetGroupArgs {
+  /** `id`, or `name` (with `providerType` when a name is used by an IdP and a custom group). */
+  id?: string;
+  name?: string;
+  providerType?: "idp" | "custom";
+  /** Defaults to `qlik:tenantUrl` / `QLIK_TENANT_URL`. */
+  tenantUrl?: string;
+}
+
+export interface GetGroupResult {
+  id: string;
+  name: string;
+  providerType: "idp" | "custom";
+  description?: string;
+  status?: string;
+  assignedRoles: string[];
+  tenantId?: string;
+  createdAt?: string;
+  lastUpdatedAt?: string;
+}
+
+export interface GetRolesArgs {
+  /** `default` (Qlik's built-in roles) or `custom`; all roles when unset. */
+  type?: "default" | "custom";
+  /** Defaults to `qlik:tenantUrl` / `QLIK_TENANT_URL`. */
+  tenantUrl?: string;
+}
+
+export interface GetRolesResult {
+  roles: { id: string; name: string; type: "default" | "custom"; level?: "admin" | "user" }[];
+}
+
+/** One user, by exactly one of `id`, `subject` or `email`; fails when none or more than one matches. */
+export function getUser(args: GetUserArgs): Promise<GetUserResult> {
+  return getUserData(args, programSettings());
+}
+
+export function getUserOutput(args: Inputs<GetUserArgs>): pulumi.Output<GetUserResult> {
+  return pulumi.output(args).apply((resolved) => getUser(resolved as GetUserArgs));
+}
+
+/** One group, by `id` or by `name` (case-sensitive) and optionally `providerType`; fails when none or several match. */
+export function getGroup(args: GetGroupArgs): Promise<GetGroupResult> {
+  return getGroupData(args, programSettings());
+}
+
+export function getGroupOutput(args: Inputs<GetGroupArgs>): pulumi.Output<GetGroupResult> {
+  return pulumi.output(args).apply((resolved) => getGroup(resolved as GetGroupArgs));
+}
+
+/** The tenant's roles (`{ roles: [{ id, name, type, level }] }`), optionally only `default` or `custom` ones. */
+export function getRoles(args: GetRolesArgs = {}): Promise<GetRolesResult> {
+  return getRolesData(args, programSettings());
+}
+
+export function getRolesOutput(args: Inputs<GetRolesArgs> = {}): pulumi.Output<GetRolesResult> {
+  return pulumi.output(args).apply((resolved) => getRoles(resolved as GetRolesArgs));
 }

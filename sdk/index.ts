@@ -15,6 +15,8 @@ export {
   type CrossRegionInferenceArgs,
 } from "./resources/tenantSettings";
 export { Tenant, type TenantArgs } from "./resources/tenant";
+export { Role, type RoleArgs } from "./resources/role";
+export { GroupMembers, type GroupMembersArgs } from "./resources/groupMembers";
 export {
   getTenant,
   getTenantOutput,
@@ -30,5 +32,19 @@ export {
 export { Space, type SpaceArgs, type SpaceType } from "./resources/space";
 export { SpaceAssignment, type SpaceAssignmentArgs, type SpaceRole } from "./resources/spaceAssignment";
 export { getSpace, getSpaceOutput, type GetSpaceArgs, type GetSpaceResult } from "./getSpace";
+export {
+  getUser,
+  getUserOutput,
+  getGroup,
+  getGroupOutput,
+  getRoles,
+  getRolesOutput,
+  type GetUserArgs,
+  type GetUserResult,
+  type GetGroupArgs,
+  type GetGroupResult,
+  type GetRolesArgs,
+  type GetRolesResult,
+} from "./dataSources";
 export { tenantUrlFromHostname } from "./urls";
 export * as iqserver from "./iqserver";

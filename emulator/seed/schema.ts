@@ -96,8 +96,8 @@ export interface SeedTenant extends SeedListedTenant {
   groupSettings?: { autoCreateGroups: boolean; syncIdpGroups?: boolean; everyoneRoles?: string[] };
   /** null or absent: the tenant has no tenant-settings document (GET answers 404). */
   tenantSettings?: SeedTenantSettings | null;
-  /** Lower the group cap (default 10,000) to exercise the limit quickly. */
-  limits?: { maxGroups?: number };
+  /** Lower the group cap (default 10,000) or the custom-role cap (default 500) to exercise the limits quickly. */
+  limits?: { maxGroups?: number; maxCustomRoles?: number };
   spaces?: SeedSpace[];
 }
 
@@ -219,7 +219,12 @@ const seedTenant = z.strictObject({
     })
     .optional(),
   tenantSettings: seedTenantSettings.nullable().optional(),
-  limits: z.strictObject({ maxGroups: z.number().int().min(0).optional() }).optional(),
+  limits: z
+    .strictObject({
+      maxGroups: z.number().int().min(0).optional(),
+      maxCustomRoles: z.number().int().min(0).optional(),
+    })
+    .optional(),
   spaces: z.array(seedSpace).optional(),
 });
 

@@ -18,6 +18,8 @@ export interface RoleRecord {
   type: "default" | "custom";
   level: "admin" | "user";
   permissions: string[];
+  /** Custom roles: the scopes they grant (Qlik's `assignedScopes`). */
+  assignedScopes: string[];
   createdAt: string;
   lastUpdatedAt: string;
 }

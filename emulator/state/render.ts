@@ -133,7 +133,7 @@ export function renderRole(store: TenantStore, role: RoleRecord, origin: string)
     type: role.type,
     level: role.level,
     permissions: [...role.permissions],
-    assignedScopes: [],
+    assignedScopes: [...role.assignedScopes],
     canEdit: role.type === "custom",
     canDelete: role.type === "custom",
     createdAt: role.createdAt,

@@ -17,6 +17,8 @@ import type {
 } from "./records";
 
 export const DEFAULT_MAX_GROUPS = 10_000;
+/** Qlik's limit of custom roles per tenant. */
+export const DEFAULT_MAX_CUSTOM_ROLES = 500;
 const SEED_TIME = "2024-01-15T09:00:00.000Z";
 
 export type RoleRef = { id: string } | { name: string };
@@ -65,6 +67,7 @@ export class TenantStore {
   readonly maxGroups: number;
   /** Shared, managed and data spaces with their assignments (space-store.ts). */
   readonly spaces = new SpaceStore();
+  readonly maxCustomRoles: number;
 
   constructor(seed: SeedTenant, namespace: number) {
     const ids = new SeedIdSequence(namespace);
@@ -76,6 +79,7 @@ export class TenantStore {
         ...role,
         type: "default",
         permissions: [],
+        assignedScopes: [],
         createdAt: created,
         lastUpdatedAt: created,
       });
@@ -88,6 +92,7 @@ export class TenantStore {
         level: role.level ?? "user",
         type: "custom",
         permissions: [],
+        assignedScopes: [],
         createdAt: created,
         lastUpdatedAt: created,
       });
@@ -190,6 +195,7 @@ export class TenantStore {
       },
       { id: () => ids.take(), owner: seed.apiKeyOwner, at: created },
     );
+    this.maxCustomRoles = seed.limits?.maxCustomRoles ?? DEFAULT_MAX_CUSTOM_ROLES;
   }
 
   // ----- roles
@@ -203,6 +209,47 @@ export class TenantStore {
   resolveRole(ref: RoleRef): RoleRecord | undefined {
     const id = "id" in ref ? ref.id : this.roleIdsByName.get(ref.name);
     return id === undefined ? undefined : this.roles.get(id);
+  }
+
+  /** Role names are unique per tenant (exact match). */
+  roleByName(name: string): RoleRecord | undefined {
+    const id = this.roleIdsByName.get(name);
+    return id === undefined ? undefined : this.roles.get(id);
+  }
+
+  insertRole(role: RoleRecord): void {
+    if (this.roleIdsByName.has(role.name)) throw new Error(`duplicate role ${role.name}`);
+    this.addRole(role);
+  }
+
+  renameRole(role: RoleRecord, name: string): void {
+    const holder = this.roleIdsByName.get(name);
+    if (holder !== undefined && holder !== role.id) throw new Error(`duplicate role ${name}`);
+    this.roleIdsByName.delete(role.name);
+    role.name = name;
+    this.roleIdsByName.set(name, role.id);
+  }
+
+  removeRole(id: string): void {
+    const role = this.roles.get(id);
+    if (!role) return;
+    this.roles.delete(id);
+    this.roleIdsByName.delete(role.name);
+  }
+
+  customRoleCount(): number {
+    let count = 0;
+    for (const role of this.roles.values()) if (role.type === "custom") count++;
+    return count;
+  }
+
+  /** Who holds the role: users, groups and the Everyone group (a role held by anyone cannot be deleted). */
+  roleHolders(id: string): { users: number; groups: number; everyone: boolean } {
+    let users = 0;
+    let groups = 0;
+    for (const user of this.users.values()) if (user.roleIds.includes(id)) users++;
+    for (const group of this.groups.values()) if (group.roleIds.includes(id)) groups++;
+    return { users, groups, everyone: this.groupSettings.everyone.roleIds.includes(id) };
   }
 
   roleList(): RoleRecord[] {

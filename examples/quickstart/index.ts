@@ -15,11 +15,19 @@ const settings = new qlik.TenantSettings("settings", {
   crossRegionInference: { enabled: true, consentVerified: true },
 });
 
+// A custom role. Groups and users get it through its `name` output: Pulumi then creates the role before them, and
+// on destroy removes their assignments before the role (Qlik refuses to delete a role that is still assigned).
+const reviewer = new qlik.Role("report-reviewer", {
+  name: "Report Reviewer",
+  description: "Reviews shared reports before they are published",
+  assignedScopes: ["user_default"],
+});
+
 const analysts = new qlik.Group("analysts", {
   name: "Analysts",
   providerType: "custom",
   description: "Build and share analytics apps",
-  assignedRoles: ["Developer", "SharedSpaceCreator"],
+  assignedRoles: ["Developer", "SharedSpaceCreator", reviewer.name],
 });
 
 const engineers = new qlik.Group("platform-engineers", {
@@ -57,9 +65,19 @@ const linus = new qlik.User("linus", {
   status: "disabled",
 });
 
+// The complete member list of the custom group Analysts: users not listed are removed from it. (Manage a group's
+// members either here or with User.customGroups, never both.) Pass the resources' ids (`.id`): they stay known
+// while a preview plans an update of the user or group, so the member list does not show as changing.
+const analystMembers = new qlik.GroupMembers("analyst-members", {
+  groupId: analysts.id,
+  userIds: [ada.id, grace.id],
+});
+
 export const startPage = settings.preferredStartPage;
 export const crossRegionInference = settings.crossRegionInference;
 export const groupIds = { analysts: analysts.id, engineers: engineers.id, marketing: marketing.id };
+export const analystMemberIds = analystMembers.userIds;
+export const reviewerRoleId = reviewer.roleId;
 // Outputs report what Qlik has, set by the program or not: ada's and grace's status is "invited" (how Qlik creates
 // users), linus's roles are [].
 export const users = {

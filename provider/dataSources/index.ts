@@ -12,3 +12,14 @@ export {
   type OrgTenantStatus,
 } from "./tenants";
 export { tenantsFilter, filterProblem } from "./filter";
+export {
+  getUserData,
+  getGroupData,
+  getRolesData,
+  type GetUserArgs,
+  type GetGroupArgs,
+  type GetRolesArgs,
+  type UserData,
+  type GroupData,
+  type RolesData,
+} from "./identities";

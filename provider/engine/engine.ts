@@ -16,6 +16,7 @@ import { assertValidId } from "./ids";
 import type { Kind, PatchResult, SingletonLifecycle, Values } from "./kind";
 import { managedInputsOf, recordedManagedInputs } from "./managed";
 import { recordedTenantUrl } from "./tenant";
+import { declareRoleNames, roleFailures } from "./roleCheck";
 import {
   adoptionWrites,
   differs,
@@ -244,10 +245,16 @@ function engineFor<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplem
   return {
     async check(olds, news) {
       const result = await checkResource(kind.schema, news);
-      if (result.failures || !kind.checkWithTenant) return result as never;
-      const work = Promise.resolve().then(() => kind.checkWithTenant!(result.inputs as Values, connection, olds ?? {}));
-      const failures = await failuresWithin(work, CHECK_WITH_TENANT_TIMEOUT_MS);
-      return (failures.length > 0 ? { ...result, failures } : result) as never;
+      if (result.failures) return result as never;
+      declareRoleNames(kind, result.inputs as Values, connection);
+      const failures = await roleFailures(kind, result.inputs as Values, connection);
+      if (kind.checkWithTenant) {
+        const work = Promise.resolve().then(() =>
+          kind.checkWithTenant!(result.inputs as Values, connection, olds ?? {}),
+        );
+        failures.push(...(await failuresWithin(work, CHECK_WITH_TENANT_TIMEOUT_MS)));
+      }
+      return (failures.length > 0 ? { inputs: result.inputs, failures } : result) as never;
     },
 
     diff: async (_id, olds, news) => diffOf(kind, olds, news, connection.defaultTenantUrl()),
@@ -343,7 +350,7 @@ function engineFor<Doc>(kind: Kind<Doc>, connection: Connection): ResourceImplem
       checkId(id);
       const client = connection.client(recordedTenantUrl(props));
       const lifecycle = kind.lifecycle;
-      if (lifecycle.type === "collection") return lifecycle.remove(client, id);
+      if (lifecycle.type === "collection") return lifecycle.remove(client, id, props);
       const restore = props.restore as RestoreRecord | undefined;
       // Outputs written before the restore record existed say nothing about what was there before: leave it.
       if (!restore) return;

@@ -31,12 +31,18 @@ export interface FieldSpec<Doc> {
   toApi?(value: unknown): unknown;
   /** Patch the members of this object field one by one. */
   members?: boolean;
+  /** A set-valued field patched with `add` / `remove-value` of the items that changed (see PatchPath.set). */
+  set?: boolean;
   /** A change replaces the object (the field cannot be patched). */
   replaces?: boolean;
   /** What a refresh reports for a managed field Qlik no longer has (so that drift shows); default: nothing. */
   absent?: unknown;
   /** Reported as an input by every refresh (a required input). */
   required?: boolean;
+  /** A list of role names, checked against the tenant's roles at `check` when the tenant can be reached. */
+  roleNames?: boolean;
+  /** The name of a role this resource makes (Role): valid in role lists checked later in the deployment. */
+  declaresRoleName?: boolean;
 }
 
 /** A field written by its own call rather than the PATCH (TenantSettings' cross-region inference toggle). */
@@ -64,7 +70,8 @@ export interface CollectionLifecycle<Doc> {
    * or undefined (throw the API error as it is).
    */
   createFailure(error: unknown, desired: Values): "conflict" | Error | undefined;
-  remove(client: QlikClient, id: string): Promise<void>;
+  /** Deletes the object; `props` are its recorded outputs (for messages, or what a membership kind removes). */
+  remove(client: QlikClient, id: string, props: Values): Promise<void>;
 }
 
 /**

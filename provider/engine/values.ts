@@ -83,7 +83,7 @@ export function patchFor<Doc>(
     if (!differs(kind, field.name, current[field.name], target[field.name])) continue;
     before[field.path] = toApi(current[field.name]);
     after[field.path] = toApi(target[field.name]);
-    paths.push({ pointer: field.path, members: field.members });
+    paths.push({ pointer: field.path, members: field.members, set: field.set });
   }
   return patchOperations(before, after, paths, kind.patchStyle);
 }

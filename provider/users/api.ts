@@ -24,7 +24,7 @@ export interface ApiUser {
   createdAt?: string;
   lastUpdatedAt?: string;
   assignedRoles?: { name: string }[];
-  assignedGroups?: { name: string }[];
+  assignedGroups?: { id?: string; name: string; providerType?: string }[];
 }
 
 /** Compile-time check: every user Qlik documents is an `ApiUser`. */
@@ -37,6 +37,9 @@ const optionalText = z
   .nullish()
   .transform((value) => value ?? undefined);
 const named = z.array(z.object({ name: z.string() })).nullish();
+const groupRefs = z
+  .array(z.object({ id: z.string().nullish(), name: z.string(), providerType: z.string().nullish() }))
+  .nullish();
 
 export const apiUserSchema: z.ZodType<ApiUser, unknown> = z
   .object({
@@ -52,16 +55,23 @@ export const apiUserSchema: z.ZodType<ApiUser, unknown> = z
     createdAt: optionalText,
     lastUpdatedAt: optionalText,
     assignedRoles: named,
-    assignedGroups: named,
+    assignedGroups: groupRefs,
   })
   .transform(({ assignedRoles, assignedGroups, ...user }) => ({
     ...user,
     assignedRoles: assignedRoles?.map(({ name }) => ({ name })),
-    assignedGroups: assignedGroups?.map(({ name }) => ({ name })),
+    assignedGroups: assignedGroups?.map(({ id, name, providerType }) => ({
+      name,
+      ...(id ? { id } : {}),
+      ...(providerType ? { providerType } : {}),
+    })),
   }));
 
-/** One `replace` of a user field, as Qlik's users PATCH takes it. */
-export type UserPatchOperation = JSONPatchArray[number] & { op: "replace" };
+/**
+ * One operation of a users PATCH: a `replace` of a field, or `add` / `remove-value` of custom-group references on
+ * `/assignedGroups` (`[{ name, providerType: "custom" }]` or `[{ id }]`).
+ */
+export type UserPatchOperation = JSONPatchArray[number] & { op: "replace" | "add" | "remove-value" };
 
 export type UserPostBody = UserPostSchema;
 

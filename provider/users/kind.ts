@@ -6,13 +6,15 @@
  *   set (status, locale, time zone) or what differs on an adopted user; with `adoptExisting`, first a
  *   `GET /users?filter=subject eq "…"`; a 409 is followed by that lookup;
  * - read: `POST /users/actions/filter` (batched with other reads by id; a listing in a bulk refresh);
- * - update: one `PATCH /users/{id}` of `replace`s of exactly the changed paths;
+ * - update: one `PATCH /users/{id}` of `replace`s of exactly the changed paths; `customGroups` changes are `add` /
+ *   `remove-value` of `[{ name, providerType: "custom" }]` on `/assignedGroups` in that same PATCH (IdP groups are
+ *   never touched; do not also manage the same group with GroupMembers);
  * - delete: `DELETE /users/{id}` (404 counts as done).
  */
 import { QlikApiError } from "../http";
 import type { Kind, Values } from "../engine/kind";
 import type { Comparator } from "../patch";
-import { withoutUndefined } from "../patch";
+import { setAsWritten, setComparator, uniqueSorted, withoutUndefined } from "../patch";
 import {
   createUser,
   deleteUser,
@@ -57,6 +59,17 @@ export const userKind: Kind<ApiUser> = {
       path: "/assignedRoles",
       ...roleField,
     },
+    {
+      // Custom groups only: IdP groups come from the identity provider and are never read or written here.
+      name: "customGroups",
+      read: (user) => unique((user.assignedGroups ?? []).filter((g) => g.providerType === "custom").map((g) => g.name)),
+      spelledAs: (actual, written) => setAsWritten(actual as string[], written),
+      path: "/assignedGroups",
+      set: true,
+      equals: setComparator,
+      toApi: (value) => uniqueSorted(value as string[]).map((name) => ({ name, providerType: "custom" })),
+      absent: [] as string[],
+    },
     text("status", "/status"),
     text("preferredLocale", "/preferredLocale"),
     text("preferredZoneinfo", "/preferredZoneinfo"),
@@ -68,6 +81,7 @@ export const userKind: Kind<ApiUser> = {
   patchStyle: "replace",
   normalize(inputs: Values) {
     if (Array.isArray(inputs.assignedRoles)) inputs.assignedRoles = unique(inputs.assignedRoles as string[]);
+    if (Array.isArray(inputs.customGroups)) inputs.customGroups = unique(inputs.customGroups as string[]);
     return inputs;
   },
   facts: (user) =>

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { tenantUrlSchema } from "../tenants/tenantUrl";
-import { adoptExistingField, roleNames, text } from "./shared";
+import { adoptExistingField, groupNames, roleNames, text } from "./shared";
 
 export const USER_STATUSES = ["invited", "active", "disabled"] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
@@ -15,6 +15,7 @@ export const USER_INPUT_KEYS = [
   "name",
   "status",
   "assignedRoles",
+  "customGroups",
   "preferredLocale",
   "preferredZoneinfo",
   "picture",
@@ -44,6 +45,7 @@ export const userInputsSchema = z.strictObject(
       })
       .optional(),
     assignedRoles: roleNames("assignedRoles").optional(),
+    customGroups: groupNames("customGroups").optional(),
     preferredLocale: text("preferredLocale", 'a language tag such as "en-US"')
       .min(1, { error: 'preferredLocale must not be empty; write a language tag such as "en-US" or leave it unset.' })
       .optional(),
@@ -82,6 +84,8 @@ export interface UserValues {
   status?: string;
   /** Role names, a set: `[]` when Qlik reports none. */
   assignedRoles: string[];
+  /** Names of the custom groups the user belongs to, a set. */
+  customGroups?: string[];
   preferredLocale?: string;
   preferredZoneinfo?: string;
   picture?: string;

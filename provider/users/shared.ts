@@ -33,6 +33,26 @@ export function roleNames(field: string, max?: number) {
   return list.max(max, { error: `${field} can hold at most ${max} roles; Qlik rejects more.` });
 }
 
+/** Names of custom groups, each listed once. */
+export function groupNames(field: string) {
+  return z
+    .array(
+      text(`each entry of ${field}`, 'a custom group\'s name such as "Finance"').refine((name) => name.trim() !== "", {
+        error: `${field} contains an empty group name; remove it or write the custom group's name.`,
+      }),
+      { error: `${field} must be a list of custom group names, e.g. ["Finance", "Analysts"].` },
+    )
+    .superRefine((names, context) => {
+      const repeated = unique(names.filter((name, index) => names.indexOf(name) !== index));
+      if (repeated.length > 0) {
+        context.addIssue({
+          code: "custom",
+          message: `${field} lists ${repeated.map((name) => `"${name}"`).join(", ")} more than once; list each group once.`,
+        });
+      }
+    });
+}
+
 export const adoptExistingField = z.boolean({
   error: "adoptExisting must be true or false (true takes over an object that already exists in Qlik).",
 });
@@ -55,6 +75,7 @@ export function roleRefs(names: readonly string[]): { name: string }[] {
 
 /** Role lists compare as sets, spelled as the program wrote them where Qlik's spelling differs only in case. */
 export const roleField = {
+  roleNames: true,
   equals: setComparator,
   spelledAs: (actual: unknown, written: unknown) => rolesAsWritten(actual as string[], written as string[]),
   toApi: (value: unknown) => roleRefs(uniqueSorted(value as string[])),

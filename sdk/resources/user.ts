@@ -13,6 +13,12 @@ export interface UserArgs {
   status?: pulumi.Input<UserStatus>;
   /** Role names (default or custom), compared as a set. */
   assignedRoles?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Names of the custom groups the user belongs to, compared as a set: the user joins the ones listed and leaves
+   * the other custom groups. IdP groups come from the identity provider and are never touched. Do not combine with
+   * a GroupMembers resource for the same group.
+   */
+  customGroups?: pulumi.Input<pulumi.Input<string>[]>;
   preferredLocale?: pulumi.Input<string>;
   preferredZoneinfo?: pulumi.Input<string>;
   /** Not patchable: changing it replaces the user. */
@@ -30,6 +36,7 @@ const outputs = [
   "name",
   "status",
   "assignedRoles",
+  "customGroups",
   "preferredLocale",
   "preferredZoneinfo",
   "picture",
@@ -60,6 +67,8 @@ export class User extends QlikResource {
   declare readonly status: pulumi.Output<string>;
   /** Names of the roles assigned to the user (default or custom); `[]` when it has none. */
   declare readonly assignedRoles: pulumi.Output<string[]>;
+  /** Names of the custom groups the user belongs to; `[]` when none. */
+  declare readonly customGroups: pulumi.Output<string[]>;
   declare readonly preferredLocale: pulumi.Output<string | undefined>;
   declare readonly preferredZoneinfo: pulumi.Output<string | undefined>;
   declare readonly picture: pulumi.Output<string | undefined>;

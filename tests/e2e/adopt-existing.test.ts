@@ -51,13 +51,14 @@ test("the seed holds every object the program declares", () => {
   expect(seeded().settings).toMatchObject({ preferredStartPage: "analytics-hub", releaseCadence: "monthly" });
 });
 
-test("preview plans to create (adopt) the five resources and sends nothing", async () => {
+test("preview plans to create (adopt) the five resources and only reads the tenant's roles", async () => {
   const since = await emulator.lastSeq();
   const result = await ws.preview({ json: true, ...TYPE_CHECK });
   transcript("adopt-existing: fresh preview", result);
   expectSuccess(result);
   expect(result.json?.changeSummary).toEqual({ create: 6 });
-  expect(await emulator.log(since)).toEqual([]);
+  // Check validates the role names the program gives against the tenant's roles: one read per deployment.
+  expect(describeRequests(await emulator.log(since))).toEqual(["GET /api/v1/roles 200"]);
 });
 
 test("up adopts the existing objects: lookups by natural key, PATCHes of what differs, no POST, no 409", async () => {

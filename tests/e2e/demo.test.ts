@@ -74,9 +74,9 @@ test("the demo runs the quickstart against the emulator, shows no changes on the
     "━━ 5/5  pulumi preview --expect-no-changes (a second run finds nothing to do)",
     "━━ Done",
   ]);
-  expect(run.output).toMatch(/\+ 8 created/);
-  expect(run.output).toMatch(/Current stack outputs \(4\)/);
-  expect(run.output).toMatch(/ {4}8 unchanged/);
+  expect(run.output).toMatch(/\+ 10 created/);
+  expect(run.output).toMatch(/Current stack outputs \(6\)/);
+  expect(run.output).toMatch(/ {4}10 unchanged/);
   expect(run.output).toContain(`state (local backend)  ${path.join(dir, "state")}`);
   expect(fs.existsSync(path.join(dir, "Pulumi.demo.yaml"))).toBe(true);
   expect(fs.existsSync(path.join(REPO_ROOT, "examples", "quickstart", "Pulumi.demo.yaml"))).toBe(false);

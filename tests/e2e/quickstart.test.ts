@@ -1,8 +1,8 @@
 /**
  * examples/quickstart through the real Pulumi CLI (3.248.0, local file backend, passphrase secrets) against the
  * emulator running as a child process: preview → up → preview (no changes) → refresh → edits that update in
- * place → edits that replace → drift made outside Pulumi → cross-region inference without consent → secrets
- * in state → destroy.
+ * place → edits of the custom role and of a custom group's members → edits that replace → drift made outside
+ * Pulumi (a user, a group's members) → cross-region inference without consent → secrets in state → destroy.
  *
  * The program is a working copy of the example (tests/e2e/.work), edited between steps the way a user edits
  * theirs. One stack runs through every step, in order: each test builds on the state the previous one left.
@@ -64,6 +64,8 @@ async function outputs() {
   return (await ws.stackOutputs()) as {
     startPage: string;
     groupIds: Record<"analysts" | "engineers" | "marketing", string>;
+    analystMemberIds: string[];
+    reviewerRoleId: string;
     users: Record<"ada" | "grace" | "linus", { id: string; status: string; roles: string[] }>;
   };
 }
@@ -98,16 +100,19 @@ test("preview of a fresh stack plans every create and sends no write to Qlik", a
       ` +  ${DYNAMIC}:Group analysts create`,
       ` +  ${DYNAMIC}:Group marketing create`,
       ` +  ${DYNAMIC}:Group platform-engineers create`,
+      ` +  ${DYNAMIC}:GroupMembers analyst-members create`,
+      ` +  ${DYNAMIC}:Role report-reviewer create`,
       ` +  ${DYNAMIC}:TenantSettings settings create`,
       ` +  ${DYNAMIC}:User ada create`,
       ` +  ${DYNAMIC}:User grace create`,
       ` +  ${DYNAMIC}:User linus create`,
     ].sort(),
   );
-  expect(result.stdout).toMatch(/\+ 8 to create/);
+  expect(result.stdout).toMatch(/\+ 10 to create/);
   expect(describeRequests(writes(requests))).toEqual([]);
-  // Check and Diff make no HTTP call at all: a preview of creates does not even read.
-  expect(describeRequests(requests)).toEqual([]);
+  // Check reads the tenant's roles once, to validate the role names the program gives (the custom role's name is
+  // valid: its Role is checked first); Diff makes no HTTP call at all.
+  expect(describeRequests(requests)).toEqual(["GET /api/v1/roles 200"]);
 });
 
 test("up creates everything, and the tenant then holds exactly what the program says", async () => {
@@ -115,7 +120,7 @@ test("up creates everything, and the tenant then holds exactly what the program 
   const requests = await requestsDuring(async () => (result = await ws.up()));
   transcript("first up", result);
   expectSuccess(result);
-  expect(result.stdout).toMatch(/\+ 8 created/);
+  expect(result.stdout).toMatch(/\+ 10 created/);
   // Only one request was refused: the look for an existing settings document (acme-us has none yet).
   expect(describeRequests(requests.filter((entry) => entry.status >= 300))).toEqual([
     "GET /api/v1/tenant-settings 404",
@@ -136,10 +141,15 @@ test("up creates everything, and the tenant then holds exactly what the program 
       "PATCH /api/v1/users/{id} 204",
       "POST /api/v1/tenant-settings 201",
       "POST /api/v1/tenant-settings/actions/toggle-cross-region-inference 200",
+      "POST /api/v1/roles 201",
+      // GroupMembers: one users PATCH (`add` to /assignedGroups) per member.
+      "PATCH /api/v1/users/{id} 204",
+      "PATCH /api/v1/users/{id} 204",
     ].sort(),
   );
 
   const out = await outputs();
+  expect(out.analystMemberIds).toEqual([out.users.ada.id, out.users.grace.id]);
   const state = summarize(await emulator.state());
   const seeded = summarize(seed);
   expect(state.users).toEqual({
@@ -150,7 +160,7 @@ test("up creates everything, and the tenant then holds exactly what the program 
       email: "ada@example.com",
       status: "invited", // Qlik creates users as invited; the program leaves status unmanaged
       roles: ["TenantAdmin"],
-      groups: [],
+      groups: ["Analysts"],
     },
     "auth0|quickstart-grace": {
       id: out.users.grace.id,
@@ -158,7 +168,7 @@ test("up creates everything, and the tenant then holds exactly what the program 
       email: "grace@example.com",
       status: "invited",
       roles: ["DataAdmin", "Developer"],
-      groups: [],
+      groups: ["Analysts"],
       preferredLocale: "en-US",
     },
     "auth0|quickstart-linus": {
@@ -176,7 +186,7 @@ test("up creates everything, and the tenant then holds exactly what the program 
       id: out.groupIds.analysts,
       providerType: "custom",
       description: "Build and share analytics apps",
-      roles: ["Developer", "SharedSpaceCreator"],
+      roles: ["Developer", "Report Reviewer", "SharedSpaceCreator"],
     },
     "Platform Engineers": {
       id: out.groupIds.engineers,
@@ -212,8 +222,9 @@ test("a second preview has no changes (--expect-no-changes) and sends nothing", 
   const requests = await requestsDuring(async () => (result = await ws.preview({ expectNoChanges: true, json: true })));
   transcript("second preview", result);
   expectSuccess(result);
-  expect(result.json?.changeSummary).toEqual({ same: 8 });
-  expect(describeRequests(requests)).toEqual([]);
+  expect(result.json?.changeSummary).toEqual({ same: 10 });
+  // Only the role names' check: one read of the tenant's roles per deployment.
+  expect(describeRequests(requests)).toEqual(["GET /api/v1/roles 200"]);
 
   // The same in text, as users see it: no stack output is unknown (Qlik's values of what the program leaves
   // unset are recorded), so none changes and the CLI lists none.
@@ -223,8 +234,8 @@ test("a second preview has no changes (--expect-no-changes) and sends nothing", 
   expectSuccess(text);
   expect(text.stdout).not.toContain("[unknown]");
   expect(text.stdout).not.toContain("Outputs:");
-  expect(text.stdout).toMatch(/8 unchanged/);
-  expect(describeRequests(textRequests)).toEqual([]);
+  expect(text.stdout).toMatch(/10 unchanged/);
+  expect(describeRequests(textRequests)).toEqual(["GET /api/v1/roles 200"]);
 });
 
 test("refresh right after up finds nothing to change and leaves the recorded inputs as they were", async () => {
@@ -292,6 +303,43 @@ test("changing roles, a name and the start page updates in place with one PATCH 
   await expectNoChangesPreview("preview after in-place edits");
 });
 
+test("editing the custom role and the group's members: one PATCH of the role, one users PATCH per member changed", async () => {
+  const before = await outputs();
+  program.edit('description: "Reviews shared reports before they are published",', 'description: "Reviews reports",');
+  program.edit("userIds: [ada.id, grace.id],", "userIds: [grace.id, linus.id],");
+
+  const preview = await ws.preview({ diff: true });
+  transcript("preview of role and membership edits", preview);
+  expectSuccess(preview);
+  expect(preview.stdout).toContain(`~ ${DYNAMIC}:Role: (update)`);
+  expect(preview.stdout).toContain(`~ ${DYNAMIC}:GroupMembers: (update)`);
+  expect(preview.stdout).toMatch(/~ 2 to update/);
+  expect(preview.stdout).not.toMatch(/replace/);
+
+  const requests = await requestsDuring(async () => expectSuccess(await ws.up()));
+  expect(describeRequests(writes(requests)).sort()).toEqual(
+    [
+      `PATCH /api/v1/roles/${before.reviewerRoleId} 204`,
+      `PATCH /api/v1/users/${before.users.linus.id} 204`,
+      `PATCH /api/v1/users/${before.users.ada.id} 204`,
+    ].sort(),
+  );
+  expect(patchesTo(requests, `/api/v1/roles/${before.reviewerRoleId}`)[0].body).toEqual([
+    { op: "replace", path: "/description", value: "Reviews reports" },
+  ]);
+  expect(patchesTo(requests, `/api/v1/users/${before.users.linus.id}`)[0].body).toEqual([
+    { op: "add", path: "/assignedGroups", value: [{ id: before.groupIds.analysts }] },
+  ]);
+  expect(patchesTo(requests, `/api/v1/users/${before.users.ada.id}`)[0].body).toEqual([
+    { op: "remove-value", path: "/assignedGroups", value: [{ id: before.groupIds.analysts }] },
+  ]);
+  const state = summarize(await emulator.state());
+  expect(state.users["auth0|quickstart-ada"].groups).toEqual([]);
+  expect(state.users["auth0|quickstart-grace"].groups).toEqual(["Analysts"]);
+  expect(state.users["auth0|quickstart-linus"].groups).toEqual(["Analysts"]);
+  await expectNoChangesPreview("preview after role and membership edits");
+});
+
 test("changing a user's subject and an IdP group's name replaces them", async () => {
   const before = await outputs();
   program.edit('subject: "auth0|quickstart-grace",', 'subject: "auth0|quickstart-grace-hopper",');
@@ -332,6 +380,9 @@ test("changing a user's subject and an IdP group's name replaces them", async ()
       `PATCH /api/v1/users/${after.users.grace.id} 204`, // preferredLocale, which POST does not take
       "POST /api/v1/groups 201",
       `DELETE /api/v1/groups/${before.groupIds.marketing} 204`,
+      // GroupMembers follows grace's new id: the new user joins; the old one is gone already (404: no member).
+      `PATCH /api/v1/users/${after.users.grace.id} 204`,
+      `PATCH /api/v1/users/${before.users.grace.id} 404`,
     ].sort(),
   );
   const state = summarize(await emulator.state());
@@ -340,6 +391,7 @@ test("changing a user's subject and an IdP group's name replaces them", async ()
     id: after.users.grace.id,
     roles: ["DataSpaceCreator", "Developer"],
     preferredLocale: "en-US",
+    groups: ["Analysts"],
   });
   expect(state.groups.Marketing).toBeUndefined();
   expect(state.groups["Marketing EMEA"]).toEqual({
@@ -388,6 +440,34 @@ test("drift made in Qlik shows on refresh, and the next preview proposes to corr
   await expectNoChangesPreview("preview after correcting drift");
 });
 
+test("a member removed from the custom group in Qlik shows on refresh, and the next up adds it back", async () => {
+  const { users, groupIds } = await outputs();
+  const tenant = emulator.info.tenants[0];
+  const response = await emulator.tenantApi(tenant, "PATCH", `/api/v1/users/${users.grace.id}`, [
+    { op: "remove-value", path: "/assignedGroups", value: [{ id: groupIds.analysts }] },
+  ]);
+  expect(response.status).toBe(204);
+
+  const refresh = await ws.refresh({ args: ["--skip-preview"] });
+  transcript("refresh with membership drift", refresh);
+  expectSuccess(refresh);
+  expect(stepLines(refresh.stdout)).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/~ {2}\S+:GroupMembers analyst-members updated .*\[diff: ~userIds\]$/),
+    ]),
+  );
+
+  const requests = await requestsDuring(async () => expectSuccess(await ws.up()));
+  expect(writes(requests).map((entry) => [describeRequests([entry])[0], entry.body])).toEqual([
+    [
+      `PATCH /api/v1/users/${users.grace.id} 204`,
+      [{ op: "add", path: "/assignedGroups", value: [{ id: groupIds.analysts }] }],
+    ],
+  ]);
+  expect(summarize(await emulator.state()).users["auth0|quickstart-grace-hopper"].groups).toEqual(["Analysts"]);
+  await expectNoChangesPreview("preview after correcting membership drift");
+});
+
 test("a user deleted in Qlik leaves the stack on refresh, and the next up creates it again", async () => {
   const { users } = await outputs();
   const tenant = emulator.info.tenants[0];
@@ -403,7 +483,15 @@ test("a user deleted in Qlik leaves the stack on refresh, and the next up create
   const preview = await ws.preview();
   transcript("preview after a deletion in Qlik", preview);
   expectSuccess(preview);
-  expect(stepLines(preview.stdout)).toEqual([` +  ${DYNAMIC}:User linus create`]);
+  // linus was a member of Analysts: the new linus joins it once created.
+  const steps = stepLines(preview.stdout);
+  expect(steps).toHaveLength(2);
+  expect(steps).toEqual(
+    expect.arrayContaining([
+      ` +  ${DYNAMIC}:User linus create`,
+      expect.stringMatching(/^ ~ {2}\S+:GroupMembers analyst-members update/),
+    ]),
+  );
 
   const requests = await requestsDuring(async () => expectSuccess(await ws.up()));
   const after = await outputs();
@@ -411,6 +499,7 @@ test("a user deleted in Qlik leaves the stack on refresh, and the next up create
   expect(describeRequests(writes(requests))).toEqual([
     "POST /api/v1/users 201",
     `PATCH /api/v1/users/${after.users.linus.id} 204`, // status: disabled
+    `PATCH /api/v1/users/${after.users.linus.id} 204`, // joins Analysts (GroupMembers)
   ]);
   expect(summarize(await emulator.state()).users["auth0|quickstart-linus"]).toMatchObject({ status: "disabled" });
   await expectNoChangesPreview("preview after re-creating linus");
@@ -469,14 +558,25 @@ test("neither the exported stack nor any file of the backend holds an API key or
 });
 
 test("destroy deletes every object the stack created: the tenant is back to its seed", async () => {
+  const before = await outputs();
   let result!: Awaited<ReturnType<PulumiWorkspace["destroy"]>>;
   const requests = await requestsDuring(async () => (result = await ws.destroy()));
   transcript("destroy", result);
   if (result.code !== 0) throw new Error(describeResult(result));
   destroyed = true;
-  expect(result.stdout).toMatch(/- 8 deleted/);
-  expect(writes(requests).every((entry) => entry.method === "DELETE")).toBe(true);
-  expect(writes(requests)).toHaveLength(7);
+  expect(result.stdout).toMatch(/- 10 deleted/);
+  // Eight DELETEs; GroupMembers removes its listed members (one users PATCH each) before the group goes, and the
+  // role goes after the group that held it (Qlik refuses to delete a role that is still assigned).
+  const deletes = writes(requests).filter((entry) => entry.method === "DELETE");
+  expect(deletes).toHaveLength(8);
+  expect(describeRequests(writes(requests).filter((entry) => entry.method !== "DELETE"))).toEqual([
+    expect.stringMatching(/^PATCH \/api\/v1\/users\/\w+ 204$/),
+    expect.stringMatching(/^PATCH \/api\/v1\/users\/\w+ 204$/),
+  ]);
+  const paths = deletes.map((entry) => entry.path);
+  expect(paths.indexOf(`/api/v1/roles/${before.reviewerRoleId}`)).toBeGreaterThan(
+    paths.indexOf(`/api/v1/groups/${before.groupIds.analysts}`),
+  );
   // The quickstart adopts nothing (acme-us starts without a settings document), so everything it made goes and
   // the tenant's data equals the seed: users, groups, group settings, settings document (none), roles, tenant.
   expect(await emulator.state()).toEqual(seed);

@@ -5,6 +5,7 @@
  * cache and configure are all the real ones; only the engine's own bookkeeping is missing.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import * as net from "node:net";
 import * as path from "node:path";
 import * as readline from "node:readline";
 
@@ -39,12 +40,18 @@ export class ProviderHost {
   private constructor(
     private readonly child: ChildProcess,
     private readonly client: InstanceType<typeof providerGrpc.ResourceProviderClient>,
+    private readonly engine: net.Server,
     readonly stderr: string[],
   ) {}
 
   static async start(options: HostOptions): Promise<ProviderHost> {
     const entry = path.join(pulumiDir, "cmd/dynamic-provider/index.js");
-    const child = spawn(process.execPath, [entry, "127.0.0.1:1"], {
+    // The host's argument is the engine's address, and the provider watches it: a refused connection means the
+    // CLI is gone, and the host halts. So something must listen there for as long as the test drives the host.
+    const engine = net.createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => engine.listen(0, "127.0.0.1", resolve));
+    const enginePort = (engine.address() as net.AddressInfo).port;
+    const child = spawn(process.execPath, [entry, `127.0.0.1:${enginePort}`], {
       cwd: options.programDir,
       env: { ...process.env, PULUMI_NODEJS_PROJECT: options.project ?? "qlik-protocol", ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -52,16 +59,18 @@ export class ProviderHost {
     const stderr: string[] = [];
     child.stderr!.setEncoding("utf8").on("data", (chunk: string) => stderr.push(chunk));
     const port = await new Promise<string>((resolve, reject) => {
+      child.once("exit", () => engine.close());
       const lines = readline.createInterface({ input: child.stdout! });
       lines.once("line", (line) => resolve(line.trim()));
       child.once("exit", (code) => reject(new Error(`provider host exited with ${code}: ${stderr.join("")}`)));
     });
     const client = new providerGrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-    return new ProviderHost(child, client, stderr);
+    return new ProviderHost(child, client, engine, stderr);
   }
 
   async stop(): Promise<void> {
     this.client.close();
+    this.engine.close();
     if (this.child.exitCode !== null) return;
     const exited = new Promise((resolve) => this.child.once("exit", resolve));
     this.child.kill("SIGTERM");

@@ -184,6 +184,77 @@ describe("lifecycle through the dynamic-provider host", () => {
   });
 });
 
+describe("custom roles and membership through the dynamic-provider host", () => {
+  it("Role: created, renamed in one PATCH, and deleted; an unknown role name fails check, listing the valid ones", async () => {
+    const { urn, id, properties, patches } = await lifecycle(
+      "Role",
+      "reviewer",
+      { name: "Protocol Reviewer", assignedScopes: ["user_default"] },
+      { name: "Protocol Reviewer 2", assignedScopes: ["user_default"] },
+    );
+    expect(patches).toHaveLength(1);
+    expect(patches[0].path).toBe(`/api/v1/roles/${id}`);
+    expect(properties).toMatchObject({ name: "Protocol Reviewer 2", type: "custom" });
+
+    const unknownRole = await host.check(
+      urnOf("User", "typo"),
+      {},
+      { subject: "auth0|typo", assignedRoles: ["Developr"], __provider: providers.User },
+    );
+    expect(unknownRole.failures).toEqual([
+      { property: "assignedRoles", reason: expect.stringMatching(/no role "Developr". Valid role names: .*Developer/) },
+    ]);
+    // A Role checked in this deployment makes its name valid before it exists (preview).
+    const planned = await host.check(urnOf("Role", "planned"), {}, { name: "Planned", __provider: providers.Role });
+    expect(planned.failures).toEqual([]);
+    const usesPlanned = await host.check(
+      urnOf("Group", "planned-user"),
+      {},
+      { name: "G", providerType: "custom", assignedRoles: ["Planned"], __provider: providers.Group },
+    );
+    expect(usesPlanned.failures).toEqual([]);
+
+    await host.delete(urn, id, properties);
+    expect((await host.read(urn, id, properties)).id).toBe("");
+  });
+
+  it("GroupMembers: the complete member list, one users PATCH per member added or removed; delete removes them", async () => {
+    const group = await host.create(urnOf("Group", "members-group"), {
+      name: "Protocol Members",
+      providerType: "custom",
+      __provider: providers.Group,
+    });
+    const [alice, bob] = ["auth0|seed-alice", "auth0|seed-bob"].map(
+      (subject) => emulator.state().users.find((user) => user.subject === subject)!.id,
+    );
+    const { urn, id, properties, patches } = await lifecycle(
+      "GroupMembers",
+      "members",
+      { groupId: group.id, userIds: [alice] },
+      { groupId: group.id, userIds: [bob] },
+    );
+    expect(id).toBe(group.id);
+    // Bob added, Alice removed: one users PATCH each (their bodies are asserted in the integration tests).
+    expect(patches.map((entry) => `${entry.path} ${entry.status}`)).toEqual([
+      `/api/v1/users/${bob} 204`,
+      `/api/v1/users/${alice} 204`,
+    ]);
+    expect(
+      emulator
+        .state()
+        .users.find((user) => user.id === bob)
+        ?.assignedGroups?.map((g) => g.id),
+    ).toContain(group.id);
+    expect(properties).toMatchObject({ groupId: group.id, userIds: [bob], groupName: "Protocol Members" });
+    await host.delete(urn, id, properties);
+    const members = emulator
+      .state()
+      .users.filter((user) => (user.assignedGroups ?? []).some((assigned) => assigned.id === group.id));
+    expect(members).toEqual([]);
+    await host.delete(urnOf("Group", "members-group"), group.id, group.properties);
+  });
+});
+
 describe("preview: unknown values", () => {
   it("Check and Diff accept the unknown sentinel in any field and send no request", async () => {
     const before = lastSeq();

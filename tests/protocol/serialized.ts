@@ -4,7 +4,16 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-export type Kind = "User" | "Group" | "GroupSettings" | "TenantSettings" | "Tenant" | "Space" | "SpaceAssignment";
+export type Kind =
+  | "User"
+  | "Group"
+  | "GroupSettings"
+  | "TenantSettings"
+  | "Tenant"
+  | "Space"
+  | "SpaceAssignment"
+  | "Role"
+  | "GroupMembers";
 
 export async function serializedProviders(): Promise<Record<Kind, string>> {
   const captured: Partial<Record<Kind, string>> = {};
@@ -31,9 +40,21 @@ export async function serializedProviders(): Promise<Record<Kind, string>> {
     new qlik.Tenant("t", {}),
     new qlik.Space("sp", { name: "n", type: "shared" }),
     new qlik.SpaceAssignment("sa", { spaceId: "s", assigneeId: "a", type: "user", roles: ["consumer"] }),
+    new qlik.Role("r", { name: "n" }),
+    new qlik.GroupMembers("gm", { groupId: "g", userIds: [] }),
   ];
   await Promise.all(resources.map((resource) => new Promise((resolve) => resource.id.apply(resolve))));
-  const kinds = ["User", "Group", "GroupSettings", "TenantSettings", "Tenant", "Space", "SpaceAssignment"] as const;
+  const kinds = [
+    "User",
+    "Group",
+    "GroupSettings",
+    "TenantSettings",
+    "Tenant",
+    "Space",
+    "SpaceAssignment",
+    "Role",
+    "GroupMembers",
+  ] as const;
   for (const kind of kinds) {
     if (typeof captured[kind] !== "string") throw new Error(`no serialized provider captured for ${kind}`);
   }

@@ -7,6 +7,7 @@ import {
   parsePointer,
   patchOperations,
   sameSet,
+  setAsWritten,
   setComparator,
   unique,
   uniqueSorted,
@@ -153,6 +154,38 @@ describe("patchOperations, style replace (properties)", () => {
         expect(jsonEqual(patched, { ...current, ...withoutUndefined(desired) })).toBe(true);
       }),
     );
+  });
+});
+
+describe("patchOperations, set paths (users' /assignedGroups)", () => {
+  const path = [{ pointer: "/assignedGroups", set: true }];
+  it("adds the new members and removes-value the gone ones, whatever the style; nothing for an equal set", () => {
+    const ref = (name: string) => ({ name, providerType: "custom" });
+    for (const style of ["replace", "rfc6902"] as const) {
+      expect(
+        patchOperations(
+          { "/assignedGroups": [ref("A"), ref("B")] },
+          { "/assignedGroups": [ref("B"), ref("C")] },
+          path,
+          style,
+        ),
+      ).toEqual([
+        { op: "add", path: "/assignedGroups", value: [ref("C")] },
+        { op: "remove-value", path: "/assignedGroups", value: [ref("A")] },
+      ]);
+    }
+    expect(patchOperations({ "/assignedGroups": ["a"] }, { "/assignedGroups": undefined }, path, "replace")).toEqual(
+      [],
+    );
+    expect(patchOperations({}, { "/assignedGroups": ["a"] }, path, "replace")).toEqual([
+      { op: "add", path: "/assignedGroups", value: ["a"] },
+    ]);
+  });
+
+  it("a set read back keeps the program's order when the members are the same", () => {
+    expect(setAsWritten(["a", "b"], ["b", "a"])).toEqual(["b", "a"]);
+    expect(setAsWritten(["a", "b"], ["b"])).toEqual(["a", "b"]);
+    expect(setAsWritten(["a"], undefined)).toEqual(["a"]);
   });
 });
 

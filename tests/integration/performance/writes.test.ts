@@ -4,6 +4,7 @@
  * and tenants do not share budgets. Each CRUD call costs exactly the requests the design promises. The emulator's
  * "minute" lasts 100 ms; assertions are on counts only.
  */
+import { forgetRoleCatalog } from "../../../provider/roles/catalog";
 import { startEmulator, type EmulatorHandle } from "../../../emulator";
 import { resetSharedClients } from "../../../provider/http";
 import { implementation as users, type UserInputs, type UserOutputs } from "../../../provider/users";
@@ -56,11 +57,14 @@ async function createUsers(n: number, parallel: number, tenantUrl = emu.tenantUr
 describe("the requests of each operation", () => {
   beforeEach(() => primeSharedClient(emu.tenantUrl, apiKey()));
 
-  it("User: check and diff make none; create one POST; update one PATCH; delete one DELETE", async () => {
+  it("User: check reads the roles once per tenant, diff makes none; create one POST; update one PATCH; delete one DELETE", async () => {
+    forgetRoleCatalog(new URL(emu.tenantUrl).origin);
     const inputs = (await users.check({}, { ...userInputs(1), assignedRoles: ["Developer"] })).inputs!;
     const same = (await users.check(inputs, { ...inputs })).inputs!;
     expect(await users.diff("x", inputs as UserOutputs, same)).toEqual({ changes: false });
-    expect(emu.log).toEqual([]);
+    // Role names are checked against the tenant's roles, read once per tenant per provider process.
+    expect(requestsOf(emu)).toEqual(["GET /api/v1/roles"]);
+    emu.clearLog();
 
     const created = await users.create(inputs);
     expect(requestsOf(emu)).toEqual(["POST /api/v1/users"]);

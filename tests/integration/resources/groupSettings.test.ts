@@ -20,6 +20,8 @@ const everyoneRoles = () =>
 async function checked(news: Record<string, unknown>): Promise<GroupSettingsInputs> {
   const result = await implementation.check({}, { tenantUrl: emu.tenantUrl, ...news });
   expect(result.failures).toBeUndefined();
+  // Role names are checked against the tenant's roles (one GET per tenant, cached): not part of the operations.
+  emu.clearLog();
   return result.inputs!;
 }
 
@@ -105,10 +107,19 @@ describe("GroupSettings on the emulator", () => {
     expect(everyoneRoles()).toEqual([]);
   });
 
-  it("refuses an unknown role with Qlik's error, and a resource that manages nothing at check", async () => {
-    await expect(implementation.create(await checked({ everyoneAssignedRoles: ["NoSuchRole"] }))).rejects.toThrow(
-      /400/,
-    );
+  it("refuses an unknown role at check (listing the valid names) and with Qlik's error at create, and a resource that manages nothing at check", async () => {
+    const unknown = await implementation.check({}, { tenantUrl: emu.tenantUrl, everyoneAssignedRoles: ["NoSuchRole"] });
+    expect(unknown.failures).toEqual([
+      {
+        property: "everyoneAssignedRoles",
+        reason: expect.stringMatching(
+          /the tenant has no role "NoSuchRole". Valid role names: .*Developer.*TenantAdmin/,
+        ),
+      },
+    ]);
+    await expect(
+      implementation.create({ tenantUrl: emu.tenantUrl, everyoneAssignedRoles: ["NoSuchRole"] }),
+    ).rejects.toThrow(/400/);
     const { failures } = await implementation.check({}, { tenantUrl: emu.tenantUrl });
     expect(failures).toEqual([
       { property: "(inputs)", reason: expect.stringMatching(/Set at least one of autoCreateGroups/) },

@@ -52,6 +52,7 @@ describe("User on the emulator", () => {
       ...inputs,
       // Not set by the program, yet reported as Qlik has it: users are created invited.
       status: "invited",
+      customGroups: [],
       managedInputs: ["assignedRoles", "email", "name", "subject", "tenantUrl"],
       userId: created.id,
       tenantId: emu.tenants[0].id,
@@ -310,6 +311,7 @@ describe("User on the emulator", () => {
       name: "Alice Seed",
       status: "active",
       assignedRoles: ["Developer"],
+      customGroups: [],
       preferredLocale: "en-US",
       preferredZoneinfo: "America/New_York",
     });

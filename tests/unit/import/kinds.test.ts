@@ -143,6 +143,7 @@ test("a user is declared with every value a program can set, and adopting it pat
     name: "Jane",
     status: "disabled",
     assignedRoles: ["Developer", "TenantAdmin"],
+    customGroups: [],
     preferredLocale: "de-DE",
     adoptExisting: true,
   });
@@ -158,7 +159,12 @@ test("values a program cannot set are left unmanaged, and said so; a user withou
     email: "svc@localhost",
     name: "",
   });
-  expect(declared(result).args).toEqual({ subject: "auth0|x", assignedRoles: [], adoptExisting: true });
+  expect(declared(result).args).toEqual({
+    subject: "auth0|x",
+    assignedRoles: [],
+    customGroups: [],
+    adoptExisting: true,
+  });
   expect(declared(result).notes.join("\n")).toMatch(
     /email not managed[\s\S]*name not managed[\s\S]*status not managed: Qlik reports "provisioned"/,
   );

@@ -367,13 +367,18 @@ describe("User refresh translation", () => {
   });
 
   it("reports Qlik's values for the outputs: absent fields left out, roles as a (possibly empty) list", () => {
-    expect(userValuesFromApi({ id: "u1", subject: "s" })).toEqual({ subject: "s", assignedRoles: [] });
+    expect(userValuesFromApi({ id: "u1", subject: "s" })).toEqual({
+      subject: "s",
+      assignedRoles: [],
+      customGroups: [],
+    });
     expect(userValuesFromApi({ ...apiUser, status: "provisioned" })).toEqual({
       subject: full.subject,
       email: "JANE@acme.example",
       name: "Jane Q. Doe",
       status: "provisioned",
       assignedRoles: ["tenantadmin", "Developer", "DataAdmin"],
+      customGroups: [],
       preferredLocale: "en-US",
       preferredZoneinfo: "Europe/Stockholm",
       picture: full.picture,
@@ -410,6 +415,7 @@ describe("User refresh translation", () => {
       name: "Jane Doe",
       status: "active",
       assignedRoles: ["tenantadmin", "Developer", "DataAdmin"],
+      customGroups: [],
       preferredLocale: "en-US",
       preferredZoneinfo: "Europe/Stockholm",
       picture: full.picture,
