@@ -1,6 +1,6 @@
 /**
  * `npm run bench:import`: `pulumi-qlik import` of a large tenant — by default 2,000 users and 200 groups, plus
- * the group settings, the settings and the tenant — on the emulator with Qlik's rate limits time-scaled (default
+ * the group settings, the settings and the tenant (no spaces: their listing is one request) — on the emulator with Qlik's rate limits time-scaled (default
  * 60×: a Qlik minute lasts a second), the client pacing itself for the same scaled window. Prints, per run, the
  * time, the requests by tier, the 429s, and the size of the generated program.
  *

@@ -12,7 +12,8 @@ import type { Kind, Values } from "../../provider/engine/kind";
 import { adoptionWrites, normalizeInputs, valuesOf } from "../../provider/engine/values";
 import { checkedInputs, type RejectedNotes } from "./inputs";
 import type { NameRequest } from "./names";
-import type { Declaration, ImportContext, KindImporter, KindName, Skipped } from "./types";
+import type { Reference } from "./source";
+import type { Declaration, ImportContext, KindImporter, KindName, NameOf, Skipped } from "./types";
 
 /** What one kind's importer says; everything else comes from the kind's description. */
 export interface KindImport<Doc> {
@@ -25,13 +26,20 @@ export interface KindImport<Doc> {
   heading: string;
   /** Every object to declare, read without writing; objects found that cannot be declared, with the reason. */
   list(context: ImportContext): Promise<{ docs: Doc[]; skipped?: Skipped[] }>;
-  name(doc: Doc): NameRequest;
+  /** How to name it; `nameOf` gives the names of objects of earlier kinds the program declares. */
+  name(doc: Doc, nameOf: NameOf): NameRequest;
   /** The object in a message, e.g. `user "auth0|jane"` (strings escaped). */
   describe(doc: Doc): string;
   /** Fields the program leaves out although Qlik has them (Tenant: its id; the program follows its URL). */
   omit?: readonly string[];
   /** The kind's own words for values the check rejects. */
   rejected?: RejectedNotes;
+  /**
+   * Fields that hold another object's id, as references to it (written `users.alice.id` when that object is
+   * declared too, the raw id otherwise). Each reference's id is the field's value, so the values compared and
+   * checked are Qlik's own.
+   */
+  references?(doc: Doc): Readonly<Record<string, Reference | undefined>>;
 }
 
 /** The fields a PATCH operation at `pointer` (or below it, for a field patched member by member) writes. */
@@ -48,7 +56,11 @@ export function fieldsWritten<Doc>(kind: Kind<Doc>, doc: Doc, inputs: Values): s
 }
 
 /** The declaration of `doc`, or why it cannot be declared (a required field a program could not set). */
-export function declarationOf<Doc>(spec: KindImport<Doc>, doc: Doc): Declaration | { problem: string } {
+export function declarationOf<Doc>(
+  spec: KindImport<Doc>,
+  doc: Doc,
+  nameOf: NameOf = () => undefined,
+): Declaration | { problem: string } {
   const kind = spec.description;
   const values = valuesOf(kind, doc);
   const candidate: Values = {};
@@ -73,7 +85,11 @@ export function declarationOf<Doc>(spec: KindImport<Doc>, doc: Doc): Declaration
       delete inputs[field];
     }
   }
-  return { qlikId: kind.idOf(doc), name: spec.name(doc), args: inputs as Declaration["args"], notes };
+  const args = inputs as Declaration["args"] & Record<string, unknown>;
+  for (const [field, reference] of Object.entries(spec.references?.(doc) ?? {})) {
+    if (reference !== undefined && args[field] === reference.id) args[field] = reference;
+  }
+  return { qlikId: kind.idOf(doc), name: spec.name(doc, nameOf), args, notes };
 }
 
 /** The registry row for a kind: reads its objects and declares each one that can be. */
@@ -88,7 +104,7 @@ export function importerOf<Doc>(spec: KindImport<Doc>): KindImporter {
       const { docs, skipped = [] } = await spec.list(context);
       const result = { declarations: [] as Declaration[], skipped: [...skipped] };
       for (const doc of docs) {
-        const declared = declarationOf(spec, doc);
+        const declared = declarationOf(spec, doc, context.nameOf);
         if ("problem" in declared) result.skipped.push({ what: spec.describe(doc), reason: declared.problem });
         else result.declarations.push(declared);
       }

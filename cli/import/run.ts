@@ -129,12 +129,17 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const probe = await preflight(connection);
   const client = createClient(connection);
   const sections: KindSection[] = [];
+  // Earlier kinds' resource names, so that a later kind can name its objects after them (space assignments).
+  const nameOf = (kind: KindName, qlikId: string) =>
+    sections
+      .find((section) => section.importer.kind === kind)
+      ?.declarations.find((declaration) => declaration.qlikId === qlikId)?.resourceName;
   try {
     for (const importer of selection.importers) {
       const collection = progress.collection(importer.kind);
       let result;
       try {
-        result = await importer.read({ client, progress: collection });
+        result = await importer.read({ client, progress: collection, nameOf });
       } catch (error) {
         throw new ImportError(`Reading ${importer.kind} from ${connection.origin} failed: ${(error as Error).message}`);
       }

@@ -25,9 +25,17 @@ export interface CollectionProgress {
   advance(n: number): void;
 }
 
+/** The resource name the program gives an object of `kind`, if it declares it. */
+export type NameOf = (kind: KindName, qlikId: string) => string | undefined;
+
 export interface ImportContext {
   client: QlikClient;
   progress: CollectionProgress;
+  /**
+   * The resource name of an object of an earlier kind, when the program declares it (so a space assignment can
+   * be named after its space and assignee); undefined otherwise. Without it, no object is known by name.
+   */
+  nameOf?: NameOf;
 }
 
 /** One object to declare. */

@@ -4,11 +4,12 @@
  * custom groups (two that differ only in case, a custom group named like an IdP group), roles default and
  * custom, every user status, a settings document with a custom no-access page — and hostile names: quotes,
  * backslashes, `${…}`, comment terminators, line breaks, bidi overrides, zero-width characters, 256-character
- * names. It exists so that `pulumi-qlik import` (and anything else that turns tenant data into text) is
+ * names — and spaces of each type, hostile in every way Qlik's name rules allow, assigned to users and groups. It
+ * exists so that `pulumi-qlik import` (and anything else that turns tenant data into text) is
  * tested against what it will meet.
  */
 import { defaultSeed } from "./default-seed";
-import type { EmulatorSeed, SeedGroup, SeedTenant, SeedUser } from "./schema";
+import type { EmulatorSeed, SeedGroup, SeedSpace, SeedTenant, SeedUser } from "./schema";
 
 const LONG_NAME = `Long ${"name ".repeat(60)}`.slice(0, 256);
 
@@ -92,6 +93,58 @@ export const RICH_USERS: SeedUser[] = [
 ];
 
 /**
+ * Spaces of each type with assignments to users (by subject) and groups (by name). Names within Qlik's rules (no
+ * `"*?<>/|\\:`, at most 256 characters) but hostile otherwise: `${…}`, quotes, backticks, a bidi
+ * override, a zero-width space, JavaScript's own words, the same name in two types, case-only differences.
+ * Roles are listed out of order: they are a set.
+ */
+export const RICH_SPACES: SeedSpace[] = [
+  {
+    name: "Finance",
+    type: "shared",
+    description: "Budgets — «Zürich» 'Q3' ${budget}",
+    owner: "samlp|acme|zoe.angstrom",
+    assignments: [
+      { user: "samlp|acme|zoe.angstrom", roles: ["producer", "consumer"] },
+      { user: "google-oauth2|104892334917725011234", roles: ["consumer"] },
+      { group: "Finance", providerType: "custom", roles: ["dataconsumer", "consumer"] },
+      { group: "finance", providerType: "idp", roles: ["consumer"] },
+    ],
+  },
+  {
+    name: "finance",
+    type: "managed",
+    assignments: [
+      { group: "Finance", providerType: "custom", roles: ["publisher", "basicconsumer", "contributor"] },
+      { user: "auth0|alex-1", roles: ["consumer"] },
+      { user: "okta|alex-2", roles: ["consumer"] },
+    ],
+  },
+  {
+    name: "営業 ${process.exit(1)} 'quoted' `tick` -- end",
+    type: "data",
+    description: "Line one\nline two",
+    owner: "google-oauth2|104892334917725011234",
+    assignments: [
+      { group: "営業部", roles: ["operator", "dataconsumer"] },
+      { group: 'Quoted "Group" \\ ${process.exit(1)}', providerType: "custom", roles: ["datapreview"] },
+    ],
+  },
+  {
+    name: "reports\u202eslx.exe",
+    type: "shared",
+    owner: "auth0|rtl",
+    assignments: [
+      { user: "auth0|__proto__", roles: ["facilitator"] },
+      { group: "__proto__", providerType: "custom", roles: ["codeveloper"] },
+    ],
+  },
+  { name: "zero\u200bwidth & Ünïcödé 🎉", type: "managed", assignments: [{ group: LONG_NAME, roles: ["consumer"] }] },
+  { name: "constructor", type: "data" },
+  { name: LONG_NAME, type: "shared", assignments: [{ user: "auth0|long", roles: ["consumer", "codeveloper"] }] },
+];
+
+/**
  * `count` ordinary people and `groupCount` IdP groups with realistic names, for volume (the benchmark's 2,000
  * users and 200 groups). Deterministic: the same counts give the same tenant.
  */
@@ -163,8 +216,13 @@ export function seedWithContent(content: { users: SeedUser[]; groups: SeedGroup[
   return seed;
 }
 
-/** acme-us with the hostile people and groups above and 30 generated people in 6 groups. */
+/** acme-us with the hostile people, groups and spaces above and 30 generated people in 6 groups. */
 export function richSeed(): EmulatorSeed {
   const generated = generatedContent(30, 6);
-  return seedWithContent({ users: [...RICH_USERS, ...generated.users], groups: [...RICH_GROUPS, ...generated.groups] });
+  const seed = seedWithContent({
+    users: [...RICH_USERS, ...generated.users],
+    groups: [...RICH_GROUPS, ...generated.groups],
+  });
+  seed.tenants[0].spaces = [...(seed.tenants[0].spaces ?? []), ...RICH_SPACES];
+  return seed;
 }

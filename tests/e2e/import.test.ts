@@ -1,7 +1,7 @@
 /**
  * `pulumi-qlik import` through the real command and the real Pulumi CLI, on the emulator's rich seed (hostile
- * names included): import → `pulumi up` adopts everything (users, groups, group settings, tenant settings, the
- * tenant) without a single POST, PATCH or DELETE → a
+ * names included): import → `pulumi up` adopts everything (users, groups, group settings, spaces, space
+ * assignments, tenant settings, the tenant) without a single POST, PATCH, PUT or DELETE → a
  * no-change preview passes → an edit of one object in the generated program previews as exactly that update.
  */
 import { spawn } from "node:child_process";
@@ -60,7 +60,9 @@ test("pulumi-qlik import writes the project, reading only", async () => {
   });
   expect(result).toMatchObject({ code: 0 });
   expect(result.stdout).toMatch(/users\s+\d+ declared/);
-  expect(result.stdout).toMatch(/spaces\s+not imported/);
+  expect(result.stdout).toMatch(/spaces\s+\d+ declared/);
+  expect(result.stdout).toMatch(/space-assignments\s+\d+ declared/);
+  expect(result.stdout).toMatch(/roles\s+not imported/);
   expect(result.stdout).toMatch(/\d+ requests in [\d.]+ s\./);
   expect(result.stderr).toMatch(/^Reading users…$/m); // plain lines: not a terminal
   expect((await emulator.log(since)).filter((entry) => entry.method !== "GET")).toEqual([]);
@@ -68,9 +70,10 @@ test("pulumi-qlik import writes the project, reading only", async () => {
     expect(fs.readFileSync(path.join(out, file), "utf8")).not.toContain(tenant().apiKey);
   }
   const index = fs.readFileSync(path.join(out, "index.ts"), "utf8");
-  for (const className of ["User", "Group", "GroupSettings", "TenantSettings", "Tenant"]) {
+  for (const className of ["User", "Group", "GroupSettings", "Space", "SpaceAssignment", "TenantSettings", "Tenant"]) {
     expect(index).toContain(`new qlik.${className}(`);
   }
+  expect(index).toMatch(/spaceId: spaces\[?[."a-z0-9-]+\]?\.id,/); // references between declared objects
   program = await ProgramCopy.at(out);
 });
 
@@ -88,9 +91,17 @@ test("pulumi up adopts every object and sends no POST, PATCH or DELETE", async (
   for (const singleton of ["/api/v1/groups/settings", "/api/v1/tenant-settings"]) {
     expect(requests.filter((entry) => entry.path === singleton).map((entry) => entry.method)).toEqual(["GET"]);
   }
-  // Every user and group, the group settings, the settings, the tenant, and the stack itself.
+  // Every user, group, space and assignment, the group settings, the settings, the tenant, and the stack itself.
   const state = await emulator.state(tenant().id);
-  expect(result.stdout).toMatch(new RegExp(`\\+ ${state.users.length + state.groups.length + 4} created`));
+  const spaces = state.spaces.length + state.spaces.reduce((n, space) => n + space.assignments.length, 0);
+  expect(spaces).toBeGreaterThan(10);
+  // Adopting a space is one lookup by name and type; an assignment, one lookup by assignee (no PUT: same roles).
+  const lookups = (pattern: RegExp) => requests.filter((entry) => pattern.test(entry.path)).length;
+  expect(lookups(/^\/api\/v1\/spaces$/)).toBe(state.spaces.length);
+  expect(requests.filter((entry) => /^\/api\/v1\/spaces\/[^/]+\/assignments$/.test(entry.path))).toHaveLength(
+    spaces - state.spaces.length,
+  );
+  expect(result.stdout).toMatch(new RegExp(`\\+ ${state.users.length + state.groups.length + spaces + 4} created`));
 });
 
 test("the no-change preview passes", async () => {

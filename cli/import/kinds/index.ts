@@ -12,6 +12,8 @@
 import { KIND_NAMES, type KindImporter, type KindName } from "../types";
 import { groupsImporter } from "./groups";
 import { groupSettingsImporter } from "./groupSettings";
+import { spaceAssignmentsImporter } from "./spaceAssignments";
+import { spacesImporter } from "./spaces";
 import { tenantImporter } from "./tenant";
 import { tenantSettingsImporter } from "./tenantSettings";
 import { usersImporter } from "./users";
@@ -20,6 +22,8 @@ export const IMPORTERS: Partial<Record<KindName, KindImporter>> = {
   users: usersImporter,
   groups: groupsImporter,
   "group-settings": groupSettingsImporter,
+  spaces: spacesImporter,
+  "space-assignments": spaceAssignmentsImporter,
   "tenant-settings": tenantSettingsImporter,
   tenant: tenantImporter,
 };

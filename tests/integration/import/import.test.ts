@@ -34,10 +34,16 @@ test("imports the rich tenant: every object declared as Qlik has it, reads only,
     { kind: "users", declared: state.users.length, skipped: 0 },
     { kind: "groups", declared: state.groups.length, skipped: 0 },
     { kind: "group-settings", declared: 1, skipped: 0 },
+    { kind: "spaces", declared: state.spaces.length, skipped: 0 },
+    {
+      kind: "space-assignments",
+      declared: state.spaces.reduce((n, space) => n + space.assignments.length, 0),
+      skipped: 0,
+    },
     { kind: "tenant-settings", declared: 1, skipped: 0 },
     { kind: "tenant", declared: 1, skipped: 0 },
   ]);
-  expect(report.pending).toEqual(["group-members", "roles", "spaces", "space-assignments"]);
+  expect(report.pending).toEqual(["group-members", "roles"]);
 
   // Only reads, each listing in pages of 100; the report counts what was sent.
   const log = emulator.log;
@@ -46,6 +52,12 @@ test("imports the rich tenant: every object declared as Qlik has it, reads only,
   for (const entry of log.filter((e) => e.path === "/api/v1/users" || e.path === "/api/v1/groups")) {
     expect(entry.query.limit).toBe(entry.query.totalResults ? "1" : "100");
   }
+  // Spaces listed once (both kinds use the one listing), then each space's assignments: one page each here.
+  const spaceReads = log.filter((e) => e.path.startsWith("/api/v1/spaces"));
+  expect(spaceReads.map((e) => e.path).sort()).toEqual(
+    ["/api/v1/spaces", ...state.spaces.map((space) => `/api/v1/spaces/${space.id}/assignments`)].sort(),
+  );
+  for (const entry of spaceReads) expect(entry.query.limit).toBe("100");
 
   // The generated README states what destroy does on the engine: collections deleted, singletons put back.
   const readme = fs.readFileSync(path.join(out, "README.md"), "utf8");
@@ -98,6 +110,50 @@ test("imports the rich tenant: every object declared as Qlik has it, reads only,
   expect(everyone.map((role) => role.name).sort()).toEqual(["Developer", "Support Analyst"]);
   expect(program).toMatch(/^const groupSettings = new qlik\.GroupSettings\("group-settings", \{$/m);
   expect(constructed.find((c) => c.className === "Tenant")?.args).toMatchObject({ name: "acme-us" });
+
+  // Spaces: every one, with Qlik's values, owners as references to the declared users (evaluated, a reference
+  // reads `<class>:<resource name>`).
+  const idOf = new Map<string, string>(
+    state.users.map((user) => [user.id, `User:${users.get(user.subject)?.name ?? "?"}`]),
+  );
+  const groupNames = new Map(groups.map((g) => [`${g.args.providerType}:${g.args.name}`, g.name]));
+  for (const group of state.groups)
+    idOf.set(group.id, `Group:${groupNames.get(`${group.providerType}:${group.name}`)}`);
+  const spaces = constructed.filter((c) => c.className === "Space");
+  expect(spaces.map((s) => `${s.args.type}:${s.args.name}`).sort()).toEqual(
+    state.spaces.map((s) => `${s.type}:${s.name}`).sort(),
+  );
+  for (const space of state.spaces) {
+    const declared = spaces.find((s) => s.args.name === space.name && s.args.type === space.type);
+    expect(declared?.args).toEqual({
+      name: space.name,
+      type: space.type,
+      ...(space.description ? { description: space.description } : {}),
+      ownerId: idOf.get(space.ownerId ?? ""),
+      adoptExisting: true,
+    });
+    idOf.set(space.id, `Space:${declared?.name}`);
+  }
+  const zoe = state.users.find((user) => user.subject === "samlp|acme|zoe.angstrom");
+  // "Finance" (shared) and "finance" (managed): one slug, so both get a hash of their type and name.
+  expect(program).toMatch(/^ {2}"finance-[0-9a-f]{6}": new qlik\.Space\("finance-[0-9a-f]{6}", \{$/m);
+  expect(program).toContain(`ownerId: users["zoe-angstrom"].id,`);
+  expect(program).not.toContain(`ownerId: ${JSON.stringify(zoe?.id)}`);
+
+  // Assignments: every one, space and assignee as references, roles as Qlik has them (a set).
+  const assignments = constructed.filter((c) => c.className === "SpaceAssignment");
+  const expected = state.spaces.flatMap((space) => space.assignments);
+  expect(assignments).toHaveLength(expected.length);
+  for (const assignment of expected) {
+    const declared = assignments.find(
+      (a) => a.args.spaceId === idOf.get(assignment.spaceId) && a.args.assigneeId === idOf.get(assignment.assigneeId),
+    );
+    expect(declared?.args).toMatchObject({ type: assignment.type, adoptExisting: true });
+    expect([...(declared?.args.roles as string[])]).toEqual([...assignment.roles].sort());
+  }
+  expect(program).not.toMatch(/(spaceId|assigneeId|ownerId): "/); // every one a reference: all are declared
+  expect(program).toMatch(/spaceId: spaces\["finance-[0-9a-f]{6}"\]\.id,\n\s+assigneeId: users\["zoe-angstrom"\]\.id,/);
+  expect(program).toMatch(/assigneeId: groups\.proto\.id,|assigneeId: groups\["[a-z0-9-]*proto[a-z0-9-]*"\]\.id,/);
   // Resource names: unique per kind, valid, readable.
   const names = constructed.filter((c) => c.className === "User").map((c) => c.name);
   expect(new Set(names).size).toBe(names.length);
@@ -117,21 +173,26 @@ test("--only and --skip select kinds; kinds not importable yet are reported, unk
     tenantUrl: tenant().url,
     out,
     env: env(),
-    only: "groups,spaces,tenant",
+    only: "groups,space-assignments,roles,tenant",
     skip: "tenant",
   });
-  expect(report.counts.map((c) => c.kind)).toEqual(["groups"]);
-  expect(report.pending).toEqual(["spaces"]);
-  expect(fs.readFileSync(path.join(out, "index.ts"), "utf8")).toContain(
-    "Not imported (this version of pulumi-qlik has no resource for them yet): spaces.",
-  );
+  expect(report.counts.map((c) => c.kind)).toEqual(["groups", "space-assignments"]);
+  expect(report.pending).toEqual(["roles"]);
+  const program = fs.readFileSync(path.join(out, "index.ts"), "utf8");
+  expect(program).toContain("Not imported (this version of pulumi-qlik has no resource for them yet): roles.");
+  // Without the spaces and users in the program, their ids are written as they are; groups are still references.
+  const state = emulator.state(tenant().id);
+  const finance = state.spaces.find((space) => space.name === "Finance");
+  expect(program).toContain(`spaceId: ${JSON.stringify(finance?.id)},`);
+  expect(program).toMatch(/assigneeId: groups\["finance-[0-9a-f]{6}"\]\.id,/);
+  expect(program).toMatch(/^ {2}"?finance-[0-9a-f]{24}"?: new qlik\.SpaceAssignment/m);
   const before = emulator.log.length;
   await expect(
     runImport({ tenantUrl: tenant().url, out: `${out}-x`, env: env(), only: "users,wizards" }),
   ).rejects.toThrow(/--only: unknown kind "wizards". The kinds are: users, groups, group-members/);
   await expect(
-    runImport({ tenantUrl: tenant().url, out: `${out}-x`, env: env(), only: "roles,spaces" }),
-  ).rejects.toThrow(/Nothing to import: roles, spaces cannot be imported by this version of pulumi-qlik yet/);
+    runImport({ tenantUrl: tenant().url, out: `${out}-x`, env: env(), only: "roles,group-members" }),
+  ).rejects.toThrow(/Nothing to import: group-members, roles cannot be imported by this version of pulumi-qlik yet/);
   expect(emulator.log.length).toBe(before); // nothing sent
 });
 
