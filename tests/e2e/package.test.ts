@@ -56,12 +56,12 @@ test("the program type-checks with the README's tsconfig", () => {
   expect(typeCheck(projectDir).diagnostics).toEqual([]);
 });
 
-test("preview (type-checked by ts-node) plans the three resources and sends no write", async () => {
+test("preview (type-checked by ts-node) plans the six resources and sends no write", async () => {
   const since = await emulator.lastSeq();
   const result = await ws.preview({ json: true, ...TYPE_CHECK });
   transcript("package: fresh preview", result);
   expectSuccess(result);
-  expect(result.json?.changeSummary).toEqual({ create: 4 });
+  expect(result.json?.changeSummary).toEqual({ create: 7 }); // the stack and the six resources
   const requests = await emulator.log(since);
   expect(requests.filter((entry) => entry.method !== "GET")).toEqual([]);
 });
@@ -69,7 +69,7 @@ test("preview (type-checked by ts-node) plans the three resources and sends no w
 test("up creates them in the emulated tenant through the installed package", async () => {
   const result = expectSuccess(await ws.up());
   transcript("package: up", result);
-  expect(result.stdout).toMatch(/\+ 4 created/);
+  expect(result.stdout).toMatch(/\+ 7 created/);
   const state = summarize(await emulator.state(tenant().id));
   expect(state.users["auth0|ada"]).toMatchObject({ name: "Ada Lovelace", roles: ["TenantAdmin"] });
   expect(state.groups.Analysts).toMatchObject({ providerType: "custom" });
