@@ -82,6 +82,9 @@ test("imports the rich tenant: every object declared as Qlik has it, reads only,
   // The generated README states what destroy does on the engine: collections deleted, singletons put back.
   const readme = fs.readFileSync(path.join(out, "README.md"), "utf8");
   expect(readme).toContain("| group-settings | 1 | 0 |");
+  expect(readme).toMatch(
+    /memberships are declared once, as `groupMembers`[\s\S]*users leave `customGroups`\s+unmanaged/,
+  );
   expect(readme).toMatch(/users and groups are \*\*deleted\*\* in Qlik/);
   expect(readme).toMatch(/never deleted: Pulumi \*\*puts\s+back the values it found\*\* when it adopted them/);
   expect(readme).not.toMatch(/removes the settings document/);
