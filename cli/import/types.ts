@@ -26,6 +26,9 @@ export interface CollectionProgress {
   advance(n: number): void;
 }
 
+/** Progress nobody sees: a listing read for another kind's bar. */
+export const QUIET: CollectionProgress = { total: () => {}, advance: () => {} };
+
 /** The resource name the program gives an object of `kind`, if it declares it. */
 export type NameOf = (kind: KindName, qlikId: string) => string | undefined;
 

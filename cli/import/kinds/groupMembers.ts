@@ -11,7 +11,8 @@ import { groupMembersKind } from "../../../provider/groupMembers/kind";
 import { apiGroupSchema, groupCollection } from "../../../provider/groups/api";
 import { importerOf, type KindImport } from "../declare";
 import { Reference, stringLiteral } from "../source";
-import { listAll } from "./collections";
+import { listAll, listOnce } from "./collections";
+import { QUIET } from "../types";
 
 export const groupMembersImport: KindImport<Membership> = {
   kind: "group-members",
@@ -19,8 +20,9 @@ export const groupMembersImport: KindImport<Membership> = {
   variable: "groupMembers",
   heading: "Custom groups' members (one GroupMembers per group with members; users leave customGroups unmanaged)",
   async list({ client, progress }) {
-    const quiet = { total: () => {}, advance: () => {} };
-    const groups = (await listAll(client, groupCollection.path, apiGroupSchema, quiet))
+    // The groups kind's listing when it is imported too (one listing for both), else a listing of its own.
+    const all = await listOnce(client, "groups", () => listAll(client, groupCollection.path, apiGroupSchema, QUIET));
+    const groups = all
       .filter((group) => group.providerType === "custom")
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     // The bar counts groups: each is one members listing (a page of 100 members per request).

@@ -72,6 +72,8 @@ test("imports the rich tenant: every object declared as Qlik has it, reads only,
       .sort(),
   );
   expect(log.filter((e) => e.path === "/api/v1/roles")).toHaveLength(1);
+  // Groups listed once (one page here, beside the count): the groups and group-members kinds share the listing.
+  expect(log.filter((e) => e.path === "/api/v1/groups" && !e.query.totalResults)).toHaveLength(1);
   // Spaces listed once (both kinds use the one listing), then each space's assignments: one page each here.
   const spaceReads = log.filter((e) => e.path.startsWith("/api/v1/spaces"));
   expect(spaceReads.map((e) => e.path).sort()).toEqual(
