@@ -88,6 +88,12 @@ test("pulumi-qlik import writes the project, reading only", async () => {
 
 test("pulumi up adopts every object and writes nothing (no PATCH, DELETE, PUT; POSTs only to read)", async () => {
   ws = await tenantStack(program.dir, tenant());
+  // First a preview, as the generated README says: every role list naming a declared custom role by reference
+  // (`roles.x.name`) passes the role check (a Role checked earlier in the deployment counts as valid).
+  const previewed = await ws.preview();
+  transcript("import: first preview", previewed);
+  expect(previewed.code).toBe(0);
+  expect(previewed.stdout).not.toMatch(/has no role/);
   const since = await emulator.lastSeq();
   const result = await ws.up(TYPE_CHECK);
   transcript("import: up", result);
