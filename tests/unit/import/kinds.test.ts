@@ -10,6 +10,7 @@ import { declarationOf, importerOf, type KindImport } from "../../../cli/import/
 import { IMPLEMENTED_KINDS, PENDING_KINDS, selectKinds } from "../../../cli/import/kinds";
 import { groupsImport } from "../../../cli/import/kinds/groups";
 import { groupSettingsImport } from "../../../cli/import/kinds/groupSettings";
+import { rolesImport } from "../../../cli/import/kinds/roles";
 import { spaceAssignmentsImport } from "../../../cli/import/kinds/spaceAssignments";
 import { spacesImport } from "../../../cli/import/kinds/spaces";
 import { Reference, type Value } from "../../../cli/import/source";
@@ -439,6 +440,17 @@ describe("for any object Qlik may hold, the declaration passes the check and ado
       }),
     ],
     [
+      "Role",
+      rolesImport as KindImport<never>,
+      fc.record({
+        id: fc.constant("r1"),
+        name: fc.oneof(text, fc.constant("x".repeat(300))),
+        type: fc.constantFrom("custom", "default"),
+        description: maybe(text),
+        assignedScopes: maybe(fc.array(fc.constantFrom("apps:read", "spaces:read", "apps:read"), { maxLength: 3 })),
+      }),
+    ],
+    [
       "Tenant",
       tenantImport as KindImport<never>,
       fc.record({
@@ -457,8 +469,10 @@ describe("for any object Qlik may hold, the declaration passes the check and ado
     await fc.assert(
       fc.asyncProperty(objects, async (raw) => {
         const result = await importAndAdopt(spec, raw);
-        // A personal space is not the Space kind's: it is neither declared nor reported.
-        const found = (raw as { type?: string }).type === "personal" && spec === spacesImport ? 0 : 1;
+        // A personal space is not the Space kind's, nor a default role the Role kind's: neither declared nor reported.
+        const type = (raw as { type?: string }).type;
+        const found =
+          (type === "personal" && spec === spacesImport) || (type === "default" && spec === rolesImport) ? 0 : 1;
         expect(result.declarations.length + result.skipped.length).toBe(found);
         expect(result.writes).toEqual([]);
       }),
