@@ -17,11 +17,20 @@ interface ImportCliOptions {
   force: boolean;
 }
 
+const PENDING_HELP =
+  PENDING_KINDS.length === 0
+    ? ""
+    : `${PENDING_KINDS.join(", ")} are accepted by --only and --skip but not imported yet
+(pulumi-qlik has no resource for them): the command says so when they are selected.
+`;
+
 const IMPORT_HELP = `
 Kinds: ${KIND_NAMES.join(", ")}.
 This version imports ${IMPLEMENTED_KINDS.join(", ")}.
-${PENDING_KINDS.join(", ")} are accepted by --only and --skip but not imported yet
-(pulumi-qlik has no resource for them): the command says so when they are selected.
+${PENDING_HELP}
+Custom roles are declared (default roles are named, never declared). Custom-group memberships are declared once:
+as group-members (one GroupMembers per group), users then leaving customGroups unmanaged; with
+--skip group-members (or --only users) as each user's customGroups instead.
 
 Credentials are read as the provider reads them, from the environment: QLIK_API_KEY, or
 QLIK_CLIENT_ID and QLIK_CLIENT_SECRET. They are never written into the generated files.

@@ -40,7 +40,9 @@ function referenceTable(sections: readonly KindSection[]): (reference: Reference
       const target = importer.singleton
         ? importer.variable
         : `${importer.variable}${propertyAccess(declaration.resourceName)}`;
-      table.set(`${importer.kind}\u0000${declaration.qlikId}`, target);
+      for (const key of [declaration.qlikId, ...(declaration.aliases ?? [])]) {
+        table.set(`${importer.kind}\u0000${key}`, target);
+      }
     }
   }
   return (reference) => {

@@ -70,11 +70,12 @@ function readme(name: string, summary: ProjectSummary): string {
     `# ${name}`,
     "",
     `A Pulumi program for the Qlik Cloud tenant ${summary.tenantUrl}, written by \`pulumi-qlik import\`.`,
-    "It declares every object the import found, with the values Qlik had then and `adoptExisting: true` on users,",
-    "groups, spaces and space assignments (the group settings, the settings document and the tenant are always",
-    "adopted), so the first `pulumi up` takes them over and changes nothing in Qlik. A space's owner and an",
-    "assignment's space and assignee refer to the declared objects (`users.alice.id`), or are the Qlik id where",
-    "that object is not in the program.",
+    "It declares every object the import found, with the values Qlik had then and `adoptExisting: true` on custom",
+    "roles, users, groups, spaces and space assignments (group members, the group settings, the settings document",
+    "and the tenant are always adopted), so the first `pulumi up` takes them over and changes nothing in Qlik. A",
+    "space's owner, an assignment's space and assignee, and a group's members refer to the declared objects",
+    "(`users.alice.id`), or are the Qlik id where that object is not in the program. A custom role is named as",
+    "`roles.analyst.name` where the program declares it (so Pulumi adopts the role first); default roles by name.",
     "",
     "| kind | declared | not declared |",
     "| --- | --- | --- |",
@@ -84,6 +85,20 @@ function readme(name: string, summary: ProjectSummary): string {
   if (summary.pending.length > 0) {
     lines.push(
       `Not imported: ${summary.pending.join(", ")} — this version of pulumi-qlik has no resource for them yet.`,
+      "",
+    );
+  }
+  const kinds = summary.counts.map(({ kind }) => kind);
+  if (kinds.includes("group-members")) {
+    lines.push(
+      "Custom-group memberships are declared once, as `groupMembers` (one complete member list per custom group",
+      "with members); users leave `customGroups` unmanaged, since declaring both would have them undo each other.",
+      "",
+    );
+  } else if (kinds.includes("users")) {
+    lines.push(
+      "Custom-group memberships are declared in each user's `customGroups` (group-members was not imported). Do not",
+      "also add a GroupMembers resource for those groups: the two would undo each other.",
       "",
     );
   }
@@ -109,7 +124,8 @@ function readme(name: string, summary: ProjectSummary): string {
     "From then on, change the tenant by editing `index.ts`. Objects are Pulumi's once adopted, and `pulumi destroy`",
     "(or removing one from the program) treats them as follows:",
     "",
-    "- users and groups are **deleted** in Qlik;",
+    "- custom roles, users and groups are **deleted** in Qlik (a role only once nothing is assigned it);",
+    "- a group's members removed from the program leave the group (the group itself stays);",
     "- spaces are **deleted** in Qlik **with everything in them** (apps, data, their assignments); a space",
     "  assignment removed takes that user's or group's access to the space away;",
     "- the group settings, the settings document and the tenant declared here are never deleted: Pulumi **puts",
@@ -118,7 +134,7 @@ function readme(name: string, summary: ProjectSummary): string {
     "  return to what this import saw. A setting removed from one of them is put back the same way, and is left",
     "  to Qlik from then on.",
     "",
-    "Add the resource option `retainOnDelete: true` to any object that must stay as it is (a user, group or space",
+    "Add the resource option `retainOnDelete: true` to any object that must stay as it is (a role, user, group or space",
     "kept in Qlik, settings keeping the values Pulumi set), or `protect: true` to make Pulumi refuse to delete it.",
     "",
   );

@@ -134,12 +134,13 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
     sections
       .find((section) => section.importer.kind === kind)
       ?.declarations.find((declaration) => declaration.qlikId === qlikId)?.resourceName;
+  const kinds = selection.importers.map((importer) => importer.kind);
   try {
     for (const importer of selection.importers) {
       const collection = progress.collection(importer.kind);
       let result;
       try {
-        result = await importer.read({ client, progress: collection, nameOf });
+        result = await importer.read({ client, progress: collection, nameOf, kinds });
       } catch (error) {
         throw new ImportError(`Reading ${importer.kind} from ${connection.origin} failed: ${(error as Error).message}`);
       }

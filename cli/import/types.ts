@@ -5,11 +5,12 @@ import type { Value } from "./source";
 
 /** Every kind `--only` / `--skip` accept, in the order a program declares them (referenced kinds first). */
 export const KIND_NAMES = [
+  // Roles first: users, groups and the group settings name their custom roles as `roles.x.name`.
+  "roles",
   "users",
   "groups",
   "group-members",
   "group-settings",
-  "roles",
   "spaces",
   "space-assignments",
   "tenant-settings",
@@ -25,6 +26,9 @@ export interface CollectionProgress {
   advance(n: number): void;
 }
 
+/** Progress nobody sees: a listing read for another kind's bar. */
+export const QUIET: CollectionProgress = { total: () => {}, advance: () => {} };
+
 /** The resource name the program gives an object of `kind`, if it declares it. */
 export type NameOf = (kind: KindName, qlikId: string) => string | undefined;
 
@@ -36,6 +40,8 @@ export interface ImportContext {
    * be named after its space and assignee); undefined otherwise. Without it, no object is known by name.
    */
   nameOf?: NameOf;
+  /** The kinds this import declares (all of them when not given): what one kind declares may depend on another's. */
+  kinds?: readonly KindName[];
 }
 
 /** One object to declare. */
@@ -44,6 +50,8 @@ export interface Declaration {
   qlikId: string;
   /** How to name it (see names.ts). Singletons give one fixed candidate. */
   name: NameRequest;
+  /** Other keys references may find it by besides its id (a custom role: its name, which is how roles are named). */
+  aliases?: readonly string[];
   /** The resource's arguments, in the order they are written. */
   args: Record<string, Value>;
   /** Comment lines written above it (data in them already escaped). */

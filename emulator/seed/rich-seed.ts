@@ -2,7 +2,8 @@
  * The rich seed (`--seed rich`): the built-in seed with its first tenant (acme-us) filled the way real tenants
  * are — people from several identity providers with accents, scripts and punctuation in their names, IdP and
  * custom groups (two that differ only in case, a custom group named like an IdP group), roles default and
- * custom, every user status, a settings document with a custom no-access page — and hostile names: quotes,
+ * custom (a second custom role with a hostile name, assigned to a user, a custom group and Everyone), custom
+ * groups with members and without, every user status, a settings document with a custom no-access page — and hostile names: quotes,
  * backslashes, `${…}`, comment terminators, line breaks, bidi overrides, zero-width characters, 256-character
  * names — and spaces of each type, hostile in every way Qlik's name rules allow, assigned to users and groups. It
  * exists so that `pulumi-qlik import` (and anything else that turns tenant data into text) is
@@ -13,12 +14,20 @@ import type { EmulatorSeed, SeedGroup, SeedSpace, SeedTenant, SeedUser } from ".
 
 const LONG_NAME = `Long ${"name ".repeat(60)}`.slice(0, 256);
 
+/** A custom role beside the default seed's "Support Analyst": a hostile name, a multi-line description. */
+export const AUDITOR_ROLE = 'Auditor "EU" \\ ${x}';
+
 /** Groups: IdP groups as an identity provider sends them, custom groups made in Qlik. */
 export const RICH_GROUPS: SeedGroup[] = [
   { name: "Sales & Marketing", providerType: "idp", roles: ["Developer"] },
   { name: "R&D / Europe", providerType: "idp" },
   { name: "finance", providerType: "idp" }, // beside the default seed's "Finance": names are case-sensitive
-  { name: "Finance", providerType: "custom", description: "Finance, curated in Qlik", roles: ["DataSpaceCreator"] },
+  {
+    name: "Finance",
+    providerType: "custom",
+    description: "Finance, curated in Qlik",
+    roles: ["DataSpaceCreator", AUDITOR_ROLE],
+  },
   { name: "Ünïcödé Grüppe — Zürich", providerType: "idp" },
   { name: "営業部", providerType: "idp", roles: ["SharedSpaceCreator"] },
   { name: 'Quoted "Group" \\ ${process.exit(1)}', providerType: "custom", description: 'Says "hi" \\ and */ ends' },
@@ -75,10 +84,23 @@ export const RICH_USERS: SeedUser[] = [
   },
   { subject: "auth0|newline", name: "First\nSecond\r\nThird", email: "newline@acme.example", status: "active" },
   { subject: "auth0|rtl", name: "user\u202eexe.txt", email: "rtl@acme.example", status: "active" },
-  { subject: "auth0|emoji", name: "Party 🎉 Person", email: "emoji@acme.example", status: "active", roles: [] },
+  {
+    subject: "auth0|emoji",
+    name: "Party 🎉 Person",
+    email: "emoji@acme.example",
+    status: "active",
+    roles: [],
+    groups: [{ name: "__proto__", providerType: "custom" }],
+  },
   { subject: "auth0|long", name: LONG_NAME, email: "long@acme.example", status: "active" },
   // Two people with the same display name (and email local part): their resource names must still differ.
-  { subject: "auth0|alex-1", name: "Alex Smith", email: "alex.smith@acme.example", status: "active" },
+  {
+    subject: "auth0|alex-1",
+    name: "Alex Smith",
+    email: "alex.smith@acme.example",
+    status: "active",
+    groups: [{ name: "Everyone Else", providerType: "custom" }],
+  },
   { subject: "okta|alex-2", name: "Alex Smith", email: "alex.smith@subsidiary.example", status: "active" },
   // An email the provider's check rejects (no top-level domain): imported with email left unmanaged.
   { subject: "auth0|svc-reporting", name: "Reporting service", email: "reporting@localhost", status: "active" },
@@ -88,6 +110,11 @@ export const RICH_USERS: SeedUser[] = [
     email: "pat@acme.example",
     status: "active",
     picture: "https://cdn.acme.example/avatars/pat.png",
+    roles: [AUDITOR_ROLE, "Developer"],
+    groups: [
+      { name: "Everyone Else", providerType: "custom" },
+      { name: "Finance", providerType: "custom" },
+    ],
   },
   { subject: "auth0|__proto__", name: "__proto__", email: "proto@acme.example", status: "active" },
 ];
@@ -223,6 +250,16 @@ export function richSeed(): EmulatorSeed {
     users: [...RICH_USERS, ...generated.users],
     groups: [...RICH_GROUPS, ...generated.groups],
   });
-  seed.tenants[0].spaces = [...(seed.tenants[0].spaces ?? []), ...RICH_SPACES];
+  const tenant = seed.tenants[0];
+  tenant.spaces = [...(tenant.spaces ?? []), ...RICH_SPACES];
+  tenant.customRoles = [
+    ...(tenant.customRoles ?? []),
+    { name: AUDITOR_ROLE, description: "Reads the audit log.\nNothing else — «read only».", level: "user" },
+  ];
+  tenant.groupSettings = {
+    autoCreateGroups: true,
+    syncIdpGroups: true,
+    everyoneRoles: ["Developer", "Support Analyst", AUDITOR_ROLE],
+  };
   return seed;
 }

@@ -1,7 +1,8 @@
 /**
  * `pulumi-qlik import` through the real command and the real Pulumi CLI, on the emulator's rich seed (hostile
- * names included): import → `pulumi up` adopts everything (users, groups, group settings, spaces, space
- * assignments, tenant settings, the tenant) without a single POST, PATCH, PUT or DELETE → a
+ * names included): import → `pulumi up` adopts everything (custom roles, users, groups, custom groups' members,
+ * group settings, spaces, space assignments, tenant settings, the tenant) without a single POST, PATCH, PUT or
+ * DELETE → a
  * no-change preview passes → an edit of one object in the generated program previews as exactly that update.
  */
 import { spawn } from "node:child_process";
@@ -17,6 +18,7 @@ import {
   transcript,
   TYPE_CHECK,
   workDirectory,
+  writes,
   type EmulatorProcess,
 } from "./support";
 
@@ -62,7 +64,9 @@ test("pulumi-qlik import writes the project, reading only", async () => {
   expect(result.stdout).toMatch(/users\s+\d+ declared/);
   expect(result.stdout).toMatch(/spaces\s+\d+ declared/);
   expect(result.stdout).toMatch(/space-assignments\s+\d+ declared/);
-  expect(result.stdout).toMatch(/roles\s+not imported/);
+  expect(result.stdout).toMatch(/roles\s+2 declared/);
+  expect(result.stdout).toMatch(/group-members\s+\d+ declared/);
+  expect(result.stdout).not.toMatch(/not imported/);
   expect(result.stdout).toMatch(/\d+ requests in [\d.]+ s\./);
   expect(result.stderr).toMatch(/^Reading users…$/m); // plain lines: not a terminal
   expect((await emulator.log(since)).filter((entry) => entry.method !== "GET")).toEqual([]);
@@ -70,22 +74,36 @@ test("pulumi-qlik import writes the project, reading only", async () => {
     expect(fs.readFileSync(path.join(out, file), "utf8")).not.toContain(tenant().apiKey);
   }
   const index = fs.readFileSync(path.join(out, "index.ts"), "utf8");
-  for (const className of ["User", "Group", "GroupSettings", "Space", "SpaceAssignment", "TenantSettings", "Tenant"]) {
+  const classes = ["Role", "User", "Group", "GroupMembers", "GroupSettings", "Space", "SpaceAssignment"];
+  for (const className of [...classes, "TenantSettings", "Tenant"]) {
     expect(index).toContain(`new qlik.${className}(`);
   }
   expect(index).toMatch(/spaceId: spaces\[?[."a-z0-9-]+\]?\.id,/); // references between declared objects
+  expect(index).toMatch(/groupId: groups\[?[."a-z0-9-]+\]?\.id,/);
+  expect(index).toMatch(/userIds: \[\s*users\[?[."a-z0-9-]+\]?\.id,/);
+  expect(index).toMatch(/everyoneAssignedRoles: \[[^\]]*roles\["support-analyst"\]\.name/);
+  expect(index).not.toContain("customGroups:"); // memberships are GroupMembers' only
   program = await ProgramCopy.at(out);
 });
 
-test("pulumi up adopts every object and sends no POST, PATCH or DELETE", async () => {
+test("pulumi up adopts every object and writes nothing (no PATCH, DELETE, PUT; POSTs only to read)", async () => {
   ws = await tenantStack(program.dir, tenant());
+  // First a preview, as the generated README says: every role list naming a declared custom role by reference
+  // (`roles.x.name`) passes the role check (a Role checked earlier in the deployment counts as valid).
+  const previewed = await ws.preview();
+  transcript("import: first preview", previewed);
+  expect(previewed.code).toBe(0);
+  expect(previewed.stdout).not.toMatch(/has no role/);
   const since = await emulator.lastSeq();
   const result = await ws.up(TYPE_CHECK);
   transcript("import: up", result);
   expectSuccess(result);
   const requests = await emulator.log(since);
-  const writes = requests.filter((entry) => ["POST", "PATCH", "DELETE", "PUT"].includes(entry.method));
-  expect(describeRequests(writes)).toEqual([]);
+  // Nothing written; the only POSTs are GroupMembers' batched reads of its groups (`…/actions/filter`).
+  expect(describeRequests(writes(requests))).toEqual([]);
+  expect(
+    requests.filter((entry) => entry.method === "POST").every((entry) => entry.path.endsWith("/actions/filter")),
+  ).toBe(true);
   expect(requests.filter((entry) => entry.status >= 400)).toEqual([]);
   // The singletons were adopted by reading them (no POST, PATCH or toggle above).
   for (const singleton of ["/api/v1/groups/settings", "/api/v1/tenant-settings"]) {
@@ -101,7 +119,18 @@ test("pulumi up adopts every object and sends no POST, PATCH or DELETE", async (
   expect(requests.filter((entry) => /^\/api\/v1\/spaces\/[^/]+\/assignments$/.test(entry.path))).toHaveLength(
     spaces - state.spaces.length,
   );
-  expect(result.stdout).toMatch(new RegExp(`\\+ ${state.users.length + state.groups.length + spaces + 4} created`));
+  // Custom roles: one lookup by name each; group members: the group and its members listing per group.
+  const customRoles = state.roles.filter((role) => role.type === "custom").length;
+  expect(customRoles).toBe(2);
+  const customGroupsWithMembers = state.groups.filter(
+    (group) =>
+      group.providerType === "custom" &&
+      state.users.some((user) => user.assignedGroups?.some((assigned) => assigned.id === group.id)),
+  ).length;
+  expect(customGroupsWithMembers).toBeGreaterThanOrEqual(3);
+  expect(requests.filter((entry) => entry.path === "/api/v1/roles" && entry.query.filter)).toHaveLength(customRoles);
+  const declared = state.users.length + state.groups.length + spaces + customRoles + customGroupsWithMembers + 4;
+  expect(result.stdout).toMatch(new RegExp(`\\+ ${declared} created`));
 });
 
 test("the no-change preview passes", async () => {

@@ -74,9 +74,12 @@ export function evaluateProgram(source: string): Constructed[] {
       get: (_target, className: string) =>
         class {
           readonly id: string;
+          /** A Role's `name` output (what role lists refer to): its name input, as the resource reports it. */
+          readonly name: unknown;
           constructor(name: string, args: Record<string, unknown>) {
             constructed.push({ className, name, args });
             this.id = `${className}:${name}`;
+            this.name = args.name;
           }
         },
     },

@@ -35,6 +35,25 @@ export async function listCollection<T>(
   return listAll(client, collection.path, item, progress);
 }
 
+const listings = new WeakMap<QlikClient, Map<string, Promise<unknown[]>>>();
+
+/**
+ * A listing several importers need (spaces: spaces and space-assignments; groups: groups and group-members), sent
+ * once per client: the first caller's `load` sends the requests, later callers share its result. A failed listing
+ * is not remembered: the next importer tries again (and reports its own failure).
+ */
+export function listOnce<T>(client: QlikClient, key: string, load: () => Promise<T[]>): Promise<T[]> {
+  let byKey = listings.get(client);
+  if (byKey === undefined) listings.set(client, (byKey = new Map()));
+  let listing = byKey.get(key) as Promise<T[]> | undefined;
+  if (listing === undefined) {
+    listing = load();
+    byKey.set(key, listing);
+    listing.catch(() => byKey.delete(key));
+  }
+  return listing;
+}
+
 /** A singleton's one document, read once; when there is none, `missing` says why nothing is declared. */
 export async function readOne<T>(
   progress: CollectionProgress,

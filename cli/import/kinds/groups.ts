@@ -7,7 +7,7 @@ import { apiGroupSchema, groupCollection, providerTypeOf, type ApiGroup } from "
 import { groupKind } from "../../../provider/groups/kind";
 import { importerOf, type KindImport } from "../declare";
 import { stringLiteral } from "../source";
-import { listCollection } from "./collections";
+import { listCollection, listOnce } from "./collections";
 
 export const groupsImport: KindImport<ApiGroup> = {
   kind: "groups",
@@ -15,7 +15,10 @@ export const groupsImport: KindImport<ApiGroup> = {
   variable: "groups",
   heading: "Groups, adopted by name and provider type (IdP groups as adopted IdP groups)",
   async list({ client, progress }) {
-    return { docs: await listCollection(client, groupCollection, apiGroupSchema, progress) };
+    // Listed once: group-members reads the same listing.
+    return {
+      docs: await listOnce(client, "groups", () => listCollection(client, groupCollection, apiGroupSchema, progress)),
+    };
   },
   name: (group) => ({
     naturalKey: `${providerTypeOf(group)}:${group.name}`,

@@ -10,8 +10,10 @@
  * are declared in KIND_NAMES order, so a kind refers only to kinds listed before it.
  */
 import { KIND_NAMES, type KindImporter, type KindName } from "../types";
+import { groupMembersImporter } from "./groupMembers";
 import { groupsImporter } from "./groups";
 import { groupSettingsImporter } from "./groupSettings";
+import { rolesImporter } from "./roles";
 import { spaceAssignmentsImporter } from "./spaceAssignments";
 import { spacesImporter } from "./spaces";
 import { tenantImporter } from "./tenant";
@@ -19,8 +21,10 @@ import { tenantSettingsImporter } from "./tenantSettings";
 import { usersImporter } from "./users";
 
 export const IMPORTERS: Partial<Record<KindName, KindImporter>> = {
+  roles: rolesImporter,
   users: usersImporter,
   groups: groupsImporter,
+  "group-members": groupMembersImporter,
   "group-settings": groupSettingsImporter,
   spaces: spacesImporter,
   "space-assignments": spaceAssignmentsImporter,

@@ -22,7 +22,7 @@ export const tenantImport: KindImport<TenantDocument> = {
     }),
   name: (doc) => ({ naturalKey: doc.id, candidates: ["tenant"], fallback: "tenant" }),
   describe: () => "the tenant",
-  omit: ["tenantId"],
+  omit: () => ["tenantId"],
 };
 
 export const tenantImporter = importerOf(tenantImport);

@@ -1,6 +1,10 @@
 /**
  * Users: every user Qlik lists (deleted ones excepted), adopted by subject, named after the email's local part,
  * the display name or the subject. The declared values come from the User kind (declare.ts).
+ *
+ * Custom-group membership is declared in one place only: by the group-members kind (GroupMembers) when it is
+ * imported, and then users leave `customGroups` unmanaged (declaring both would have them undo each other);
+ * otherwise (`--skip group-members`, `--only users`) by each user's `customGroups`.
  */
 import { apiUserSchema, isGone, userCollection, type ApiUser } from "../../../provider/users/api";
 import { userKind } from "../../../provider/users/kind";
@@ -24,6 +28,7 @@ export const usersImport: KindImport<ApiUser> = {
     fallback: "user",
   }),
   describe: (user) => `user ${stringLiteral(user.subject)}`,
+  omit: (kinds) => (kinds.includes("group-members") ? ["customGroups"] : []),
   rejected: {
     // `provisioned` (and any status Qlik adds) is Qlik's to set.
     status: (status) =>

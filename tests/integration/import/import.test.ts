@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { EmulatorHandle } from "../../../emulator";
 import { ImportError, runImport } from "../../../cli/import/run";
+import { AUDITOR_ROLE } from "../../../emulator/seed/rich-seed";
 import { evaluateProgram, typeCheckPrograms } from "../../support/typecheck";
 import { useEmulator } from "../emulator";
 
@@ -30,9 +31,19 @@ test("imports the rich tenant: every object declared as Qlik has it, reads only,
   const state = emulator.state(tenant().id);
 
   expect(report.files.sort()).toEqual(["Pulumi.yaml", "README.md", "index.ts", "package.json", "tsconfig.json"]);
+  const customRoles = state.roles.filter((role) => role.type === "custom");
+  const customGroupsWithMembers = state.groups.filter(
+    (group) =>
+      group.providerType === "custom" &&
+      state.users.some((user) => user.assignedGroups?.some((assigned) => assigned.id === group.id)),
+  );
+  expect(customRoles.map((role) => role.name).sort()).toEqual([AUDITOR_ROLE, "Support Analyst"]);
+  expect(customGroupsWithMembers.length).toBeGreaterThanOrEqual(3);
   expect(report.counts).toEqual([
+    { kind: "roles", declared: customRoles.length, skipped: 0 },
     { kind: "users", declared: state.users.length, skipped: 0 },
     { kind: "groups", declared: state.groups.length, skipped: 0 },
+    { kind: "group-members", declared: customGroupsWithMembers.length, skipped: 0 },
     { kind: "group-settings", declared: 1, skipped: 0 },
     { kind: "spaces", declared: state.spaces.length, skipped: 0 },
     {
@@ -43,15 +54,26 @@ test("imports the rich tenant: every object declared as Qlik has it, reads only,
     { kind: "tenant-settings", declared: 1, skipped: 0 },
     { kind: "tenant", declared: 1, skipped: 0 },
   ]);
-  expect(report.pending).toEqual(["group-members", "roles"]);
+  expect(report.pending).toEqual([]);
 
   // Only reads, each listing in pages of 100; the report counts what was sent.
   const log = emulator.log;
   expect(log.filter((entry) => entry.method !== "GET")).toEqual([]);
   expect(report.requests).toBe(log.length);
-  for (const entry of log.filter((e) => e.path === "/api/v1/users" || e.path === "/api/v1/groups")) {
+  for (const entry of log.filter((e) => ["/api/v1/users", "/api/v1/groups", "/api/v1/roles"].includes(e.path))) {
     expect(entry.query.limit).toBe(entry.query.totalResults ? "1" : "100");
   }
+  // Group members: one members listing per custom group (a page each here), none for IdP groups.
+  const memberReads = log.filter((e) => e.path === "/api/v1/users" && e.query.filter !== undefined);
+  expect(memberReads.map((e) => e.query.filter).sort()).toEqual(
+    state.groups
+      .filter((group) => group.providerType === "custom")
+      .map((group) => `assignedGroups.id eq "${group.id}"`)
+      .sort(),
+  );
+  expect(log.filter((e) => e.path === "/api/v1/roles")).toHaveLength(1);
+  // Groups listed once (one page here, beside the count): the groups and group-members kinds share the listing.
+  expect(log.filter((e) => e.path === "/api/v1/groups" && !e.query.totalResults)).toHaveLength(1);
   // Spaces listed once (both kinds use the one listing), then each space's assignments: one page each here.
   const spaceReads = log.filter((e) => e.path.startsWith("/api/v1/spaces"));
   expect(spaceReads.map((e) => e.path).sort()).toEqual(
@@ -62,6 +84,9 @@ test("imports the rich tenant: every object declared as Qlik has it, reads only,
   // The generated README states what destroy does on the engine: collections deleted, singletons put back.
   const readme = fs.readFileSync(path.join(out, "README.md"), "utf8");
   expect(readme).toContain("| group-settings | 1 | 0 |");
+  expect(readme).toMatch(
+    /memberships are declared once, as `groupMembers`[\s\S]*users leave `customGroups`\s+unmanaged/,
+  );
   expect(readme).toMatch(/users and groups are \*\*deleted\*\* in Qlik/);
   expect(readme).toMatch(/never deleted: Pulumi \*\*puts\s+back the values it found\*\* when it adopted them/);
   expect(readme).not.toMatch(/removes the settings document/);
@@ -81,7 +106,27 @@ test("imports the rich tenant: every object declared as Qlik has it, reads only,
     expect(new Set(declared?.args.assignedRoles as string[])).toEqual(
       new Set((user.assignedRoles ?? []).map((r) => r.name)),
     );
+    // Memberships are GroupMembers' here: users leave customGroups unmanaged.
+    expect(declared?.args).not.toHaveProperty("customGroups");
   }
+  // Custom roles: declared with Qlik's values; named by reference wherever a role list names them.
+  const roles = constructed.filter((c) => c.className === "Role");
+  expect(roles.map((r) => r.args.name).sort()).toEqual(customRoles.map((role) => role.name).sort());
+  for (const role of customRoles) {
+    expect(roles.find((r) => r.args.name === role.name)?.args).toEqual({
+      name: role.name,
+      ...(role.description !== undefined ? { description: role.description } : {}),
+      ...(role.assignedScopes !== undefined ? { assignedScopes: role.assignedScopes } : {}),
+      adoptExisting: true,
+    });
+  }
+  expect(program).toMatch(
+    /assignedRoles: \[roles\["auditor-eu-x"\]\.name, "Developer"\]|assignedRoles: \["Developer", roles\["auditor-eu-x"\]\.name\]/,
+  );
+  // Every role list naming it refers to the declared role.
+  expect(program).not.toMatch(/[aA]ssignedRoles: \[[^\]]*"Support Analyst"/);
+  expect(program).toMatch(/everyoneAssignedRoles: \[[^\]]*roles\["support-analyst"\]\.name/);
+  expect(program.indexOf("const roles")).toBeLessThan(program.indexOf("const users"));
   const reporting = users.get("auth0|svc-reporting");
   expect(reporting?.args.email).toBeUndefined(); // rejected by the provider's check: left unmanaged, said so
   expect(program).toMatch(/\/\/ email not managed .*\n\s+reporting: new qlik\.User/);
@@ -90,6 +135,28 @@ test("imports the rich tenant: every object declared as Qlik has it, reads only,
   expect(groups.map((g) => `${g.args.providerType}:${g.args.name}`).sort()).toEqual(
     state.groups.map((g) => `${g.providerType}:${g.name}`).sort(),
   );
+  // Group members: each custom group with members, its group and every member as references.
+  const userRefs = new Map(state.users.map((user) => [user.id, `User:${users.get(user.subject)?.name}`]));
+  const groupRefs = new Map(
+    state.groups.map((g) => [
+      g.id,
+      `Group:${groups.find((c) => c.args.name === g.name && c.args.providerType === g.providerType)?.name}`,
+    ]),
+  );
+  const members = constructed.filter((c) => c.className === "GroupMembers");
+  expect(members.map((m) => m.args.groupId).sort()).toEqual(
+    customGroupsWithMembers.map((group) => groupRefs.get(group.id)).sort(),
+  );
+  for (const group of customGroupsWithMembers) {
+    const memberIds = state.users
+      .filter((user) => user.assignedGroups?.some((assigned) => assigned.id === group.id))
+      .map((user) => user.id)
+      .sort();
+    expect(members.find((m) => m.args.groupId === groupRefs.get(group.id))?.args).toEqual({
+      groupId: groupRefs.get(group.id),
+      userIds: memberIds.map((id) => userRefs.get(id)),
+    });
+  }
   for (const group of groups.filter((g) => g.args.providerType === "idp")) {
     expect(group.args).not.toHaveProperty("description");
     expect(group.args.adoptExisting).toBe(true);
@@ -107,7 +174,7 @@ test("imports the rich tenant: every object declared as Qlik has it, reads only,
     autoCreateGroups: state.groupSettings.autoCreateGroups,
     everyoneAssignedRoles: everyone.map((role) => role.name),
   });
-  expect(everyone.map((role) => role.name).sort()).toEqual(["Developer", "Support Analyst"]);
+  expect(everyone.map((role) => role.name).sort()).toEqual([AUDITOR_ROLE, "Developer", "Support Analyst"].sort());
   expect(program).toMatch(/^const groupSettings = new qlik\.GroupSettings\("group-settings", \{$/m);
   expect(constructed.find((c) => c.className === "Tenant")?.args).toMatchObject({ name: "acme-us" });
 
@@ -168,18 +235,20 @@ test("the same tenant imports to the same program", async () => {
   expect(fs.readFileSync(path.join(out, "index.ts"), "utf8")).toBe(first);
 });
 
-test("--only and --skip select kinds; kinds not importable yet are reported, unknown kinds refused", async () => {
+test("--only and --skip select kinds; unknown kinds refused", async () => {
   const report = await runImport({
     tenantUrl: tenant().url,
     out,
     env: env(),
-    only: "groups,space-assignments,roles,tenant",
+    only: "groups,space-assignments,tenant",
     skip: "tenant",
   });
   expect(report.counts.map((c) => c.kind)).toEqual(["groups", "space-assignments"]);
-  expect(report.pending).toEqual(["roles"]);
+  expect(report.pending).toEqual([]);
   const program = fs.readFileSync(path.join(out, "index.ts"), "utf8");
-  expect(program).toContain("Not imported (this version of pulumi-qlik has no resource for them yet): roles.");
+  expect(program).not.toContain("Not imported");
+  // Without the roles in the program, custom roles are named as strings.
+  expect(program).toContain(`"Support Analyst"`);
   // Without the spaces and users in the program, their ids are written as they are; groups are still references.
   const state = emulator.state(tenant().id);
   const finance = state.spaces.find((space) => space.name === "Finance");
@@ -189,11 +258,33 @@ test("--only and --skip select kinds; kinds not importable yet are reported, unk
   const before = emulator.log.length;
   await expect(
     runImport({ tenantUrl: tenant().url, out: `${out}-x`, env: env(), only: "users,wizards" }),
-  ).rejects.toThrow(/--only: unknown kind "wizards". The kinds are: users, groups, group-members/);
-  await expect(
-    runImport({ tenantUrl: tenant().url, out: `${out}-x`, env: env(), only: "roles,group-members" }),
-  ).rejects.toThrow(/Nothing to import: group-members, roles cannot be imported by this version of pulumi-qlik yet/);
+  ).rejects.toThrow(/--only: unknown kind "wizards". The kinds are: roles, users, groups, group-members/);
   expect(emulator.log.length).toBe(before); // nothing sent
+});
+
+test("without group-members, users declare their custom groups (memberships in one place either way)", async () => {
+  const skipped = await runImport({ tenantUrl: tenant().url, out, env: env(), skip: "group-members" });
+  expect(skipped.counts.map((c) => c.kind)).not.toContain("group-members");
+  const state = emulator.state(tenant().id);
+  const customOf = (subject: string) =>
+    (state.users.find((user) => user.subject === subject)?.assignedGroups ?? [])
+      .filter((group) => group.providerType === "custom")
+      .map((group) => group.name);
+  const constructed = evaluateProgram(fs.readFileSync(path.join(out, "index.ts"), "utf8"));
+  expect(constructed.filter((c) => c.className === "GroupMembers")).toEqual([]);
+  for (const user of constructed.filter((c) => c.className === "User")) {
+    expect(new Set(user.args.customGroups as string[])).toEqual(new Set(customOf(user.args.subject as string)));
+  }
+  expect(customOf("auth0|picture").sort()).toEqual(["Everyone Else", "Finance"]);
+  const readme = fs.readFileSync(path.join(out, "README.md"), "utf8");
+  expect(readme).toMatch(/declared in each user's `customGroups` \(group-members was not imported\)/);
+
+  const only = await runImport({ tenantUrl: tenant().url, out: `${out}-users`, env: env(), only: "users" });
+  expect(only.counts.map((c) => c.kind)).toEqual(["users"]);
+  const usersOnly = fs.readFileSync(path.join(`${out}-users`, "index.ts"), "utf8");
+  expect(usersOnly).toContain("customGroups:");
+  expect(usersOnly).toContain(`"Support Analyst"`); // roles not declared: a plain name
+  fs.rmSync(`${out}-users`, { recursive: true, force: true });
 });
 
 test("a non-empty --out is refused without --force", async () => {

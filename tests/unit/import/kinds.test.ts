@@ -10,13 +10,14 @@ import { declarationOf, importerOf, type KindImport } from "../../../cli/import/
 import { IMPLEMENTED_KINDS, PENDING_KINDS, selectKinds } from "../../../cli/import/kinds";
 import { groupsImport } from "../../../cli/import/kinds/groups";
 import { groupSettingsImport } from "../../../cli/import/kinds/groupSettings";
+import { rolesImport } from "../../../cli/import/kinds/roles";
 import { spaceAssignmentsImport } from "../../../cli/import/kinds/spaceAssignments";
 import { spacesImport } from "../../../cli/import/kinds/spaces";
 import { Reference, type Value } from "../../../cli/import/source";
 import { tenantImport } from "../../../cli/import/kinds/tenant";
 import { INFERENCE_ON_NOTE, tenantSettingsImport } from "../../../cli/import/kinds/tenantSettings";
 import { usersImport } from "../../../cli/import/kinds/users";
-import type { Declaration, NameOf } from "../../../cli/import/types";
+import type { Declaration, KindName, NameOf } from "../../../cli/import/types";
 import { diffOf, resourceOf } from "../../../provider/engine/engine";
 import type { Kind, Values } from "../../../provider/engine/kind";
 import { EVERYONE_GROUP_ID } from "../../../provider/groupSettings/schema";
@@ -26,20 +27,24 @@ const TENANT = "https://acme.eu.qlikcloud.com";
 
 test("every kind is selectable; the ones without a resource yet are reported, not dropped", () => {
   expect(IMPLEMENTED_KINDS).toEqual([
+    "roles",
     "users",
     "groups",
+    "group-members",
     "group-settings",
     "spaces",
     "space-assignments",
     "tenant-settings",
     "tenant",
   ]);
-  expect(PENDING_KINDS).toEqual(["group-members", "roles"]);
+  expect(PENDING_KINDS).toEqual([]);
   const all = selectKinds();
   expect(all.importers.map((importer) => importer.kind)).toEqual(IMPLEMENTED_KINDS);
   expect(all.importers.map((importer) => importer.className)).toEqual([
+    "Role",
     "User",
     "Group",
+    "GroupMembers",
     "GroupSettings",
     "Space",
     "SpaceAssignment",
@@ -47,13 +52,13 @@ test("every kind is selectable; the ones without a resource yet are reported, no
     "Tenant",
   ]);
   expect(all.pending).toEqual(PENDING_KINDS);
-  expect(selectKinds("users, roles", undefined)).toMatchObject({ pending: ["roles"] });
+  expect(selectKinds("users, roles", undefined).importers.map((i) => i.kind)).toEqual(["roles", "users"]);
   expect(selectKinds(undefined, "users,group-members").importers.map((i) => i.kind)).not.toContain("users");
-  expect(() => selectKinds("user")).toThrow(/--only: unknown kind "user". The kinds are: users, groups/);
+  expect(() => selectKinds("user")).toThrow(/--only: unknown kind "user". The kinds are: roles, users, groups/);
   expect(() => selectKinds(undefined, ",")).toThrow(/--skip needs a comma-separated list/);
 });
 
-test("the help text lists the kinds and says which are not imported yet", () => {
+test("the help text lists the kinds and says where custom-group memberships are declared", () => {
   const help =
     program()
       .commands.find((command) => command.name() === "import")
@@ -64,8 +69,11 @@ test("the help text lists the kinds and says which are not imported yet", () => 
     ?.configureOutput({ writeOut: (text) => (after += text) })
     .outputHelp();
   expect(help).toMatch(/--only <kinds>/);
-  expect(after).toMatch(/imports users, groups, group-settings, spaces, space-assignments, tenant-settings, tenant\./);
-  expect(after).toMatch(/group-members, roles are accepted by --only and --skip but not imported yet/);
+  expect(after).toMatch(
+    /imports roles, users, groups, group-members, group-settings, spaces, space-assignments, tenant-settings, tenant\./,
+  );
+  expect(after).not.toMatch(/not imported yet/);
+  expect(after).toMatch(/users then leaving customGroups unmanaged; with\n--skip group-members \(or --only users\)/);
 });
 
 /** A client that serves one object as Qlik's API has it (`raw`) and records every request. */
@@ -96,9 +104,9 @@ const progress = { total: () => {}, advance: () => {} };
  * Imports the object `raw` as `spec` lists it, then lets the engine take each declaration over, as `pulumi up`
  * would: returns the declarations, what was skipped, and the writes adoption sent (none, by construction).
  */
-async function importAndAdopt<Doc>(spec: KindImport<Doc>, raw: unknown, nameOf?: NameOf) {
+async function importAndAdopt<Doc>(spec: KindImport<Doc>, raw: unknown, nameOf?: NameOf, kinds?: readonly KindName[]) {
   const { client, connection, sent } = serving(raw);
-  const result = await importerOf(spec).read({ client, progress, nameOf });
+  const result = await importerOf(spec).read({ client, progress, nameOf, kinds });
   const resource = resourceOf(spec.description as Kind<unknown>, connection);
   const before = sent.length;
   for (const { args } of result.declarations) {
@@ -111,7 +119,10 @@ async function importAndAdopt<Doc>(spec: KindImport<Doc>, raw: unknown, nameOf?:
   return { ...result, writes };
 }
 
-/** The inputs a program's references evaluate to: the ids they name (the objects' `id` outputs). */
+/** A role named in a role list: a reference to the declared custom role by name (a plain name otherwise). */
+const role = (name: string) => new Reference("roles", name, "name");
+
+/** The inputs a program's references evaluate to: the ids (or role names) they name. */
 function withIds(value: Value): unknown {
   if (value instanceof Reference) return value.id;
   if (Array.isArray(value)) return value.map(withIds);
@@ -142,8 +153,7 @@ test("a user is declared with every value a program can set, and adopting it pat
     email: "Jane@Example.com",
     name: "Jane",
     status: "disabled",
-    assignedRoles: ["Developer", "TenantAdmin"],
-    customGroups: [],
+    assignedRoles: [role("Developer"), role("TenantAdmin")],
     preferredLocale: "de-DE",
     adoptExisting: true,
   });
@@ -159,12 +169,7 @@ test("values a program cannot set are left unmanaged, and said so; a user withou
     email: "svc@localhost",
     name: "",
   });
-  expect(declared(result).args).toEqual({
-    subject: "auth0|x",
-    assignedRoles: [],
-    customGroups: [],
-    adoptExisting: true,
-  });
+  expect(declared(result).args).toEqual({ subject: "auth0|x", assignedRoles: [], adoptExisting: true });
   expect(declared(result).notes.join("\n")).toMatch(
     /email not managed[\s\S]*name not managed[\s\S]*status not managed: Qlik reports "provisioned"/,
   );
@@ -250,7 +255,7 @@ test("group settings: autoCreateGroups and the Everyone group's roles, adopted w
   expect(declared(result)).toMatchObject({
     qlikId: "t",
     name: { candidates: ["group-settings"] },
-    args: { autoCreateGroups: false, everyoneAssignedRoles: ["Developer", "Support Analyst"] },
+    args: { autoCreateGroups: false, everyoneAssignedRoles: [role("Developer"), role("Support Analyst")] },
     notes: [],
   });
   expect(result.writes).toEqual([]);
@@ -272,7 +277,7 @@ test("a field the engine would still write when declared with Qlik's value is le
   expect(declaredSettings).toEqual({
     qlikId: "t",
     name: expect.anything(),
-    args: { everyoneAssignedRoles: ["Developer"] },
+    args: { everyoneAssignedRoles: [role("Developer")] },
     notes: [expect.stringMatching(/^autoCreateGroups not managed: .* would still write it/)],
   });
 });
@@ -435,6 +440,17 @@ describe("for any object Qlik may hold, the declaration passes the check and ado
       }),
     ],
     [
+      "Role",
+      rolesImport as KindImport<never>,
+      fc.record({
+        id: fc.constant("r1"),
+        name: fc.oneof(text, fc.constant("x".repeat(300))),
+        type: fc.constantFrom("custom", "default"),
+        description: maybe(text),
+        assignedScopes: maybe(fc.array(fc.constantFrom("apps:read", "spaces:read", "apps:read"), { maxLength: 3 })),
+      }),
+    ],
+    [
       "Tenant",
       tenantImport as KindImport<never>,
       fc.record({
@@ -453,8 +469,10 @@ describe("for any object Qlik may hold, the declaration passes the check and ado
     await fc.assert(
       fc.asyncProperty(objects, async (raw) => {
         const result = await importAndAdopt(spec, raw);
-        // A personal space is not the Space kind's: it is neither declared nor reported.
-        const found = (raw as { type?: string }).type === "personal" && spec === spacesImport ? 0 : 1;
+        // A personal space is not the Space kind's, nor a default role the Role kind's: neither declared nor reported.
+        const type = (raw as { type?: string }).type;
+        const found =
+          (type === "personal" && spec === spacesImport) || (type === "default" && spec === rolesImport) ? 0 : 1;
         expect(result.declarations.length + result.skipped.length).toBe(found);
         expect(result.writes).toEqual([]);
       }),
