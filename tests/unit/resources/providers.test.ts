@@ -1,0 +1,39 @@
+/**
+ * Each kind's provider is the exports of its own module (sdk/providers/<Kind>), which Pulumi's closure
+ * serializer references by `require` instead of serializing it. The resource classes must hand over exactly
+ * that object, and package.json must export the modules so that `require("pulumi-qlik/providers/<Kind>")` works.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { ResourceKind } from "../../../provider/resource";
+import { kindProvider } from "../../../sdk/shim";
+
+const kinds: ResourceKind[] = [
+  "User",
+  "Group",
+  "GroupSettings",
+  "TenantSettings",
+  "Tenant",
+  "Space",
+  "SpaceAssignment",
+  "iqserver:Organization",
+];
+const methods = ["configure", "check", "diff", "create", "read", "update", "delete"];
+
+test.each(kinds)("%s: the provider is its module's exports, with every method", (kind) => {
+  const modulePath = require.resolve(`../../../sdk/providers/${kind.replace(":", "/")}`);
+  const provider = kindProvider(kind);
+  expect(require.cache[modulePath]?.exports).toBe(provider);
+  expect(Object.keys(provider).sort()).toEqual([...methods].sort());
+});
+
+test("every module under sdk/providers is a kind's provider", () => {
+  const dir = path.resolve(__dirname, "../../../sdk/providers");
+  const files = fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts"));
+  expect(files.map((file) => file.replace(/\.ts$/, "").replace(path.sep, ":")).sort()).toEqual([...kinds].sort());
+});
+
+test("package.json exports the provider modules by package name", () => {
+  const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../package.json"), "utf8"));
+  expect(manifest.exports["./providers/*"]).toBe("./dist/sdk/providers/*.js");
+});
