@@ -9,7 +9,6 @@ import * as path from "node:path";
 import { expectSuccess, type PulumiWorkspace } from "./harness";
 import { freshDir, installProject, pack, repoVersion, typeCheck } from "../package/packed";
 import { codeBlocks, isTypeScript, minimalProject } from "../package/readme";
-import { resourceSizes } from "./state-size";
 import { startEmulatorProcess, summarize, tenantStack, transcript, TYPE_CHECK, type EmulatorProcess } from "./support";
 
 let emulator: EmulatorProcess;
@@ -75,22 +74,6 @@ test("up creates them in the emulated tenant through the installed package", asy
   expect(state.users["auth0|ada"]).toMatchObject({ name: "Ada Lovelace", roles: ["TenantAdmin"] });
   expect(state.groups.Analysts).toMatchObject({ providerType: "custom" });
   expect(state.settings).toMatchObject({ preferredStartPage: "analytics-hub" });
-});
-
-test("each resource's __provider is a require of its kind's module (<= 400 bytes)", () => {
-  const sizes = resourceSizes(ws);
-  if (process.env.PULUMI_E2E_SIZES) fs.appendFileSync(process.env.PULUMI_E2E_SIZES, JSON.stringify(sizes) + "\n");
-  expect(sizes.map((size) => size.type).sort()).toEqual([
-    "pulumi-nodejs:dynamic/qlik:Group",
-    "pulumi-nodejs:dynamic/qlik:TenantSettings",
-    "pulumi-nodejs:dynamic/qlik:User",
-  ]);
-  for (const size of sizes) {
-    const kind = size.type.split(":").pop();
-    expect(size.provider).toContain(`require("pulumi-qlik/providers/${kind}")`);
-    expect(size.provider.length).toBeLessThanOrEqual(400);
-    expect(size.providerOutputs).toBe(size.provider.length);
-  }
 });
 
 test("a second preview has no changes; destroy removes the user and the group", async () => {

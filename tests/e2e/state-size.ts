@@ -11,6 +11,8 @@ export interface ResourceSize {
   name: string;
   /** Bytes of the resource's record as the checkpoint file stores it (its own indentation included). */
   bytes: number;
+  /** Bytes of what the provider writes: the record's `inputs` and `outputs` (the rest is the engine's). */
+  written: number;
   /** The serialized provider in the record's inputs. */
   provider: string;
   /** Length of the serialized provider in the record's outputs. */
@@ -44,6 +46,7 @@ export function resourceSizes(ws: PulumiWorkspace): ResourceSize[] {
         type: resource.type,
         name: resource.urn.split("::").pop() as string,
         bytes: Buffer.byteLength(record),
+        written: Buffer.byteLength(JSON.stringify(resource.inputs ?? {}) + JSON.stringify(resource.outputs ?? {})),
         provider: provider(resource.inputs),
         providerOutputs: provider(resource.outputs).length,
       };
