@@ -14,8 +14,10 @@ import { startEmulatorProcess, tenantStack, type EmulatorProcess } from "./suppo
 
 let emulator: EmulatorProcess;
 let workDir: string;
+let projectDir: string;
 let ws: PulumiWorkspace;
 let sizes: ResourceSize[];
+let destroyed = false;
 
 /** A typical object of each kind, with the inputs a user usually sets. */
 const program = `import * as qlik from "pulumi-qlik";
@@ -43,7 +45,7 @@ beforeAll(async () => {
   emulator = await startEmulatorProcess();
   workDir = freshDir("e2e-state-size");
   const { tarball } = pack(workDir);
-  const projectDir = path.join(workDir, "qlik-tenant");
+  projectDir = path.join(workDir, "qlik-tenant");
   fs.mkdirSync(projectDir);
   installProject(
     projectDir,
@@ -62,7 +64,7 @@ beforeAll(async () => {
 }, 5 * 60_000);
 
 afterAll(async () => {
-  if (ws) await ws.destroy();
+  if (ws && !destroyed) await ws.destroy();
   await ws?.dispose();
   await emulator?.stop();
   if (workDir && process.env.PULUMI_E2E_KEEP !== "1") fs.rmSync(workDir, { recursive: true, force: true });
@@ -87,4 +89,55 @@ test("a User: what pulumi-qlik writes (inputs and outputs) <= 1.5 kB; the whole 
 
 test("a second preview proposes nothing: the installed provider reads and diffs what it wrote", async () => {
   expectSuccess(await ws.preview({ expectNoChanges: true }));
+});
+
+/** The `__provider` pulumi-qlik 0.1.0 wrote for `kind` (its seven-method shim, serialized by value). */
+function providerOf010(kind: string): string {
+  const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "upgrade-0.1.0", "state.json"), "utf8"));
+  const resource = (fixture.deployment.resources as Array<{ type: string; outputs: { __provider: string } }>).find(
+    (entry) => entry.type === `pulumi-nodejs:dynamic/qlik:${kind}`,
+  );
+  return resource!.outputs.__provider;
+}
+
+test("records holding 0.1.0's __provider: preview, up and refresh work and change nothing; an update records the tiny one", async () => {
+  const exported = await ws.exportStack();
+  expectSuccess(exported);
+  const deployment = exported.deployment!;
+  for (const resource of deployment.deployment.resources ?? []) {
+    const kind = resource.type.split(":").pop()!;
+    if (!["User", "Group"].includes(kind)) continue;
+    resource.inputs!.__provider = providerOf010(kind);
+    resource.outputs!.__provider = providerOf010(kind);
+  }
+  const file = path.join(workDir, "old-providers.json");
+  fs.writeFileSync(file, JSON.stringify(deployment));
+  expectSuccess(await ws.run(["stack", "import", "--file", file, "--stack", ws.stackName]));
+  expect(resourceSizes(ws).find((entry) => entry.type.endsWith(":User"))!.provider.length).toBeGreaterThan(2000);
+
+  const since = await emulator.lastSeq();
+  expectSuccess(await ws.preview({ expectNoChanges: true }));
+  const up = expectSuccess(await ws.up());
+  expect(up.stdout).not.toMatch(/replace|created|deleted/i);
+  expect((await emulator.log(since)).filter((entry) => entry.method !== "GET")).toEqual([]);
+  expectSuccess(await ws.refresh());
+  // Pulumi never counts a changed `__provider` as a change (so a provider's code can evolve without replacing
+  // anything): the old text stays, and keeps working, until the resource's next update.
+  expect(resourceSizes(ws).find((entry) => entry.type.endsWith(":User"))!.provider.length).toBeGreaterThan(2000);
+
+  const program = path.join(projectDir, "index.ts");
+  fs.writeFileSync(program, fs.readFileSync(program, "utf8").replace("Ada Lovelace", "Ada King"));
+  const rename = expectSuccess(await ws.up());
+  expect(rename.stdout).toMatch(/~ 1 updated/);
+  const user = resourceSizes(ws).find((entry) => entry.type.endsWith(":User"))!;
+  expect(user.provider).toContain('require("pulumi-qlik/providers/User")');
+  expect(user.providerOutputs).toBe(user.provider.length);
+});
+
+test("destroy deletes through both providers (the Group still holds 0.1.0's)", async () => {
+  const since = await emulator.lastSeq();
+  expectSuccess(await ws.destroy());
+  destroyed = true;
+  const deletes = (await emulator.log(since)).filter((entry) => entry.method === "DELETE");
+  expect(deletes).toHaveLength(3);
 });
