@@ -27,8 +27,9 @@ export function providerShim(kind: ResourceKind): pulumi.dynamic.ResourceProvide
  * `sdk/providers/iqserver/Organization`), each a one-liner `export = providerShim("<Kind>")`. Pulumi's closure
  * serializer finds a captured value that is a module's exports in `require.cache`, and when that module is under
  * `node_modules` (pulumi-qlik installed from the registry or a tarball) it emits `require("pulumi-qlik/providers/<Kind>")`
- * (through package.json's `./providers/*` export) instead of serializing the seven methods: ~300 bytes of
- * `__provider` instead of ~2,300. From a symlinked checkout the module is outside `node_modules` and is
+ * (through package.json's `./providers/*` export) instead of serializing the seven methods: ~270 bytes of
+ * `__provider` instead of ~2,300. (@pulumi/pulumi 3.248 spells it `pulumi-qlik/dist/sdk/providers/<Kind>.js` when
+ * the project's path contains "pulumi-qlik": package.json exports that path too.) From a symlinked checkout the module is outside `node_modules` and is
  * serialized by value, as before.
  */
 export function kindProvider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {

@@ -70,12 +70,19 @@ afterAll(async () => {
   if (workDir && process.env.PULUMI_E2E_KEEP !== "1") fs.rmSync(workDir, { recursive: true, force: true });
 });
 
+/**
+ * The serialized provider's reference to the kind's module. @pulumi/pulumi up to at least 3.248 spells it as the
+ * file path when the project's own path contains "pulumi-qlik" (as this suite's temporary directory does).
+ */
+const requireOf = (kind: string) =>
+  new RegExp(`require\\("pulumi-qlik/(providers/${kind}|dist/sdk/providers/${kind}\\.js)"\\)`);
+
 const size = (kind: string) => sizes.find((entry) => entry.type === `pulumi-nodejs:dynamic/qlik:${kind}`)!;
 
 test.each(["User", "Group", "Space"])(
   "%s: __provider is a require of the kind's module, <= 400 bytes, in inputs and outputs",
   (kind) => {
-    expect(size(kind).provider).toContain(`require("pulumi-qlik/providers/${kind}")`);
+    expect(size(kind).provider).toMatch(requireOf(kind));
     expect(size(kind).provider.length).toBeLessThanOrEqual(400);
     expect(size(kind).providerOutputs).toBe(size(kind).provider.length);
   },
@@ -130,7 +137,7 @@ test("records holding 0.1.0's __provider: preview, up and refresh work and chang
   const rename = expectSuccess(await ws.up());
   expect(rename.stdout).toMatch(/~ 1 updated/);
   const user = resourceSizes(ws).find((entry) => entry.type.endsWith(":User"))!;
-  expect(user.provider).toContain('require("pulumi-qlik/providers/User")');
+  expect(user.provider).toMatch(requireOf("User"));
   expect(user.providerOutputs).toBe(user.provider.length);
 });
 

@@ -36,7 +36,13 @@ test("every module under sdk/providers is a kind's provider", () => {
   expect(files.map((file) => file.replace(/\.ts$/, "").replace(path.sep, ":")).sort()).toEqual([...kinds].sort());
 });
 
-test("package.json exports the provider modules by package name", () => {
+test("package.json exports the provider modules by package name, and by file path after it", () => {
   const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../package.json"), "utf8"));
+  const keys = Object.keys(manifest.exports);
   expect(manifest.exports["./providers/*"]).toBe("./dist/sdk/providers/*.js");
+  // @pulumi/pulumi up to at least 3.248 names the module by its file path when the project's own path contains
+  // "pulumi-qlik" (it looks the package up with indexOf): that spelling must resolve too. Listed second, so that
+  // newer releases, which pick the first export that matches the file, keep the short name.
+  expect(manifest.exports["./dist/sdk/providers/*.js"]).toBe("./dist/sdk/providers/*.js");
+  expect(keys.indexOf("./providers/*")).toBeLessThan(keys.indexOf("./dist/sdk/providers/*.js"));
 });
