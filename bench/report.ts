@@ -69,9 +69,10 @@ export function figures(runs: readonly RunFigures[], providerBytes: Record<Kind,
     );
   }
   lines.push(
-    `- \`__provider\` (the serialized shim) is ${providerBytes.User} bytes for User and ${providerBytes.Group} for ` +
+    `- \`__provider\` as this checkout serializes it (by value: it is not under node_modules) is ${providerBytes.User} bytes for User and ${providerBytes.Group} for ` +
       `Group; state holds it twice per resource (inputs and outputs): ${2 * providerBytes.User} / ` +
-      `${2 * providerBytes.Group} bytes per resource.`,
+      `${2 * providerBytes.Group} bytes per resource. Installed from npm or a tarball it is a 266-byte \`require\` ` +
+      `(see "State per resource").`,
   );
   return lines.join("\n");
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OrganizationTag } from "../../provider/iqserver/types";
-import { providerShim } from "../shim";
+import { kindProvider } from "../shim";
 
 export interface OrganizationArgs {
   /**
@@ -40,7 +40,7 @@ export class Organization extends pulumi.dynamic.Resource {
     const props: Record<string, unknown> = {};
     for (const output of outputs) props[output] = undefined;
     // A fresh object every time: the base constructor writes `__provider` into it.
-    super(providerShim("iqserver:Organization"), name, { ...props, ...args }, opts, "iqserver", "Organization");
+    super(kindProvider("iqserver:Organization"), name, { ...props, ...args }, opts, "iqserver", "Organization");
   }
 
   /** A read-only reference to an existing organization by its IQ Server id. */

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../../provider/resource";
-import { providerShim } from "../shim";
+import { kindProvider } from "../shim";
 
 /**
  * Base of every pulumi-qlik resource: a dynamic resource with module `qlik` (type token
@@ -18,6 +18,6 @@ export abstract class QlikResource extends pulumi.dynamic.Resource {
     const props: Record<string, unknown> = {};
     for (const output of outputNames) props[output] = undefined;
     // A fresh object every time: the base constructor writes `__provider` into it.
-    super(providerShim(kind), name, { ...props, ...args }, opts, "qlik", kind);
+    super(kindProvider(kind), name, { ...props, ...args }, opts, "qlik", kind);
   }
 }

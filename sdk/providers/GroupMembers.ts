@@ -1,0 +1,3 @@
+import { providerShim } from "../shim";
+
+export = providerShim("GroupMembers");
