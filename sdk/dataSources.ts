@@ -1,5 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { getGroupData, getRolesData, getTenantData, getTenantsData, getUserData } from "../provider/dataSources";
+import type {
+  GetGroupArgs,
+  GetRolesArgs,
+  GetUserArgs,
+  GroupData,
+  RolesData,
+  UserData,
+} from "../provider/dataSources/types";
 import { programSettings } from "./settings";
 
 // The result types are spelled out here rather than derived from the provider's: the published declarations
@@ -118,68 +126,12 @@ export function getTenantsOutput(args: Inputs<GetTenantsArgs>): pulumi.Output<Ge
   return pulumi.output(args).apply((resolved) => getTenants(resolved as GetTenantsArgs));
 }
 
-// The identity lookups' public types are written out, not re-exported from the provider, so the package's
-// declarations reference no provider module (zod, @qlik/api); returning the provider's values checks that they agree.
-
-export interface GetUserArgs {
-  /** Exactly one of `id`, `subject` or `email`. */
-  id?: string;
-  subject?: string;
-  email?: string;
-  /** Defaults to `qlik:tenantUrl` / `QLIK_TENANT_URL`. */
-  tenantUrl?: string;
-}
-
-export interface GetUserResult {
-  id: string;
-  subject: string;
-  email?: string;
-  name?: string;
-  status?: string;
-  assignedRoles: string[];
-  /** Names of every group the user is in (IdP and custom). */
-  assignedGroups: string[];
-  /** Names of the custom groups the user is in. */
-  customGroups: string[];
-  preferredLocale?: string;
-  preferredZoneinfo?: string;
-  picture?: string;
-  tenantId?: string;
-  createdAt?: string;
-  lastUpdatedAt?: string;
-}
-
-export interface GetGroupArgs {
-  /** `id`, or `name` (with `providerType` when a name is used by an IdP and a custom group). */
-  id?: string;
-  name?: string;
-  providerType?: "idp" | "custom";
-  /** Defaults to `qlik:tenantUrl` / `QLIK_TENANT_URL`. */
-  tenantUrl?: string;
-}
-
-export interface GetGroupResult {
-  id: string;
-  name: string;
-  providerType: "idp" | "custom";
-  description?: string;
-  status?: string;
-  assignedRoles: string[];
-  tenantId?: string;
-  createdAt?: string;
-  lastUpdatedAt?: string;
-}
-
-export interface GetRolesArgs {
-  /** `default` (Qlik's built-in roles) or `custom`; all roles when unset. */
-  type?: "default" | "custom";
-  /** Defaults to `qlik:tenantUrl` / `QLIK_TENANT_URL`. */
-  tenantUrl?: string;
-}
-
-export interface GetRolesResult {
-  roles: { id: string; name: string; type: "default" | "custom"; level?: "admin" | "user" }[];
-}
+// The identity lookups' types come from a provider module that imports nothing, so the package's declarations
+// reach neither zod nor @qlik/api.
+export type { GetUserArgs, GetGroupArgs, GetRolesArgs } from "../provider/dataSources/types";
+export type GetUserResult = UserData;
+export type GetGroupResult = GroupData;
+export type GetRolesResult = RolesData;
 
 /** One user, by exactly one of `id`, `subject` or `email`; fails when none or more than one matches. */
 export function getUser(args: GetUserArgs): Promise<GetUserResult> {

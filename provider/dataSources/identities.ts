@@ -15,9 +15,9 @@ import type { QlikClient } from "../http/types";
 import { fetchGroup, providerTypeOf, type ApiGroup } from "../groups/api";
 import { GROUP_PROVIDER_TYPES } from "../groups/schema";
 import { listRoles } from "../roles/api";
-import type { RoleSummary } from "../roles/catalog";
 import { apiUserSchema, fetchUser, isGone, type ApiUser } from "../users/api";
 import { tenantUrlSchema } from "../tenants/tenantUrl";
+import type { GetGroupArgs, GetRolesArgs, GetUserArgs, GroupData, RolesData, UserData } from "./types";
 import { parseArgs } from "./args";
 import { apiGroupSchema } from "../groups/api";
 
@@ -41,32 +41,6 @@ function exactlyOne(functionName: string, keys: readonly string[]) {
       });
     }
   };
-}
-
-export interface GetUserArgs {
-  id?: string;
-  subject?: string;
-  email?: string;
-  tenantUrl?: string;
-}
-
-export interface UserData {
-  id: string;
-  subject: string;
-  email?: string;
-  name?: string;
-  status?: string;
-  assignedRoles: string[];
-  /** Names of every group the user is in (IdP and custom). */
-  assignedGroups: string[];
-  /** Names of the custom groups the user is in. */
-  customGroups: string[];
-  preferredLocale?: string;
-  preferredZoneinfo?: string;
-  picture?: string;
-  tenantId?: string;
-  createdAt?: string;
-  lastUpdatedAt?: string;
 }
 
 const userArgsSchema = z
@@ -155,26 +129,6 @@ export async function getUserData(args: GetUserArgs, settings: ProviderSettings)
   return fetchUserData(tenantClient(tenantUrl, settings), lookup);
 }
 
-export interface GetGroupArgs {
-  id?: string;
-  name?: string;
-  /** With `name`: `idp` or `custom` (names are unique per provider type). */
-  providerType?: "idp" | "custom";
-  tenantUrl?: string;
-}
-
-export interface GroupData {
-  id: string;
-  name: string;
-  providerType: "idp" | "custom";
-  description?: string;
-  status?: string;
-  assignedRoles: string[];
-  tenantId?: string;
-  createdAt?: string;
-  lastUpdatedAt?: string;
-}
-
 const groupArgsSchema = z
   .strictObject({
     id: id("group").optional(),
@@ -240,16 +194,6 @@ export async function getGroupData(args: GetGroupArgs, settings: ProviderSetting
   return fetchGroupData(tenantClient(tenantUrl, settings), lookup);
 }
 
-export interface GetRolesArgs {
-  /** `default` (Qlik's built-in roles) or `custom`; all roles when unset. */
-  type?: "default" | "custom";
-  tenantUrl?: string;
-}
-
-export interface RolesData {
-  roles: RoleSummary[];
-}
-
 const rolesArgsSchema = z.strictObject({
   type: z
     .enum(["default", "custom"], { error: 'type must be "default" or "custom" (or unset for every role).' })
@@ -270,3 +214,5 @@ export async function getRolesData(args: GetRolesArgs, settings: ProviderSetting
   const { type, tenantUrl } = parseArgs("getRoles", rolesArgsSchema, args);
   return fetchRolesData(tenantClient(tenantUrl, settings), type);
 }
+
+export type { GetGroupArgs, GetRolesArgs, GetUserArgs, GroupData, RolesData, UserData } from "./types";

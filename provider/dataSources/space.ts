@@ -12,32 +12,9 @@ import { spaceTypeSchema } from "../spaces/schema";
 import { tenantUrlSchema } from "../tenants/tenantUrl";
 import { assertValidId } from "../engine/ids";
 import { parseArgs } from "./args";
+import type { GetSpaceArgs, SpaceData } from "./types";
 
-export interface GetSpaceArgs {
-  /** The space id; or `name`. */
-  id?: string;
-  /** The exact (case-sensitive) name; or `id`. */
-  name?: string;
-  /** Narrows a lookup by name to one type: `shared`, `managed` or `data`. */
-  type?: "shared" | "managed" | "data";
-  /** Defaults to `qlik:tenantUrl` / `QLIK_TENANT_URL`. */
-  tenantUrl?: string;
-}
-
-/** The space's fields at the top level; absent ones are left out. */
-export interface SpaceData {
-  id: string;
-  name: string;
-  type?: string;
-  description?: string;
-  ownerId?: string;
-  tenantId?: string;
-  createdAt?: string;
-  createdBy?: string;
-  updatedAt?: string;
-  /** The roles that can be assigned in this space (they depend on its type). */
-  assignableRoles?: string[];
-}
+export type { GetSpaceArgs, SpaceData } from "./types";
 
 const argsSchema = z
   .strictObject(

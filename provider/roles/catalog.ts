@@ -7,14 +7,9 @@
  * at preview, network, 5xx) yields `undefined`: validation is then skipped, never failed.
  */
 import type { QlikClient } from "../http/types";
+import type { RoleSummary } from "../dataSources/types";
 
-/** A role as the catalog keeps it. */
-export interface RoleSummary {
-  id: string;
-  name: string;
-  type: "default" | "custom";
-  level?: "admin" | "user";
-}
+export type { RoleSummary } from "../dataSources/types";
 
 type Lister = (client: QlikClient) => Promise<RoleSummary[]>;
 
