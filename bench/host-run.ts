@@ -11,7 +11,7 @@ import { changedField, runPhases, type Driver, type PhaseOptions } from "./phase
 import type { PhaseResult } from "./measure";
 import type { BenchResource, Kind, Workload } from "./workload";
 
-const PROJECT = "qlik-bench";
+export const PROJECT = "qlik-bench";
 
 export interface HostFigures {
   /** Spawn until the host printed its port. */
@@ -33,14 +33,14 @@ interface Live {
 }
 
 /** The environment the host inherits, without Qlik settings: they come through Configure, as from a stack. */
-function hostEnv(): NodeJS.ProcessEnv {
+export function hostEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("QLIK_")) env[key] = value;
   return env;
 }
 
 /** A memory figure of a process from /proc/<pid>/status (`VmRSS`, `VmHWM`), in bytes. */
-function memory(pid: number | undefined, field: "VmRSS" | "VmHWM"): number | undefined {
+export function memory(pid: number | undefined, field: "VmRSS" | "VmHWM"): number | undefined {
   if (pid === undefined) return undefined;
   try {
     const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, "m").exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));

@@ -10,6 +10,7 @@
  *   npm run bench -- --time-scale 120  # or BENCH_TIME_SCALE=120
  *   npm run bench -- --parallel 16 --out /tmp/bench.md
  *   npm run bench -- --no-cli          # without the `pulumi` CLI section (skipped anyway when the CLI is not built)
+ *   npm run bench -- --scale 10000     # only: refresh 10,000 seeded users through the host (requests, peak RSS)
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -24,6 +25,7 @@ import { inProcessDriver } from "./inprocess";
 import { combine, QLIK_LIMITS, sleep, type PhaseResult } from "./measure";
 import { naiveDriver } from "./naive";
 import { runPhases } from "./phases";
+import { scaleFigures, scaleRun } from "./scale";
 import { cliFigures, figures, resultsTable, type RunFigures } from "./report";
 import { resourcesOf, type Kind, type Workload } from "./workload";
 
@@ -36,6 +38,8 @@ const USAGE = `npm run bench [-- options]   (after a build: node dist/bench/run.
   --out <file>        where to write the results (default BENCHMARKS.md, except with --quick)
   --no-cli            skip the run of the first workload through the real \`pulumi\` CLI (up, up, refresh, destroy)
   --cli-only          only that run; prints, writes nothing unless --out is given
+  --scale <n>         only: refresh n users, seeded into the emulator, through the provider host; reports requests,
+                      429s, wall time and the host's peak RSS; prints, writes nothing (see BENCHMARKS.md)
 `;
 const BEGIN = "<!-- bench:results:begin -->";
 const END = "<!-- bench:results:end -->";
@@ -49,6 +53,7 @@ function options() {
       out: { type: "string" },
       "no-cli": { type: "boolean", default: false },
       "cli-only": { type: "boolean", default: false },
+      scale: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -58,6 +63,9 @@ function options() {
   }
   const timeScale = Number(values["time-scale"] ?? process.env.BENCH_TIME_SCALE ?? 60);
   const parallel = Number(values.parallel);
+  const scale = values.scale === undefined ? undefined : Number(values.scale);
+  if (scale !== undefined && !(Number.isInteger(scale) && scale >= 1))
+    throw new Error("--scale must be a whole number of users ≥ 1, e.g. --scale 10000");
   if (!(timeScale >= 1) || !(parallel >= 1)) throw new Error("--time-scale and --parallel must be numbers ≥ 1");
   const workloads: Workload[] = values.quick
     ? [{ label: "N=100 + 20 groups", users: 100, groups: 20 }]
@@ -76,6 +84,7 @@ function options() {
     out,
     cli: !values["no-cli"],
     cliOnly: values["cli-only"],
+    scale,
   };
 }
 
@@ -98,6 +107,25 @@ async function main(): Promise<void> {
   }
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const providers = await serializedProviders();
+  if (settings.scale !== undefined) {
+    const scale = await scaleRun({
+      users: settings.scale,
+      timeScale: settings.timeScale,
+      parallel: settings.parallel,
+      programDir,
+      userProvider: providers.User,
+      log,
+    });
+    process.stdout.write(
+      `\nRun ${new Date().toISOString()} on ${machine()}; time scale ${settings.timeScale}×, ` +
+        `${settings.parallel} reads in flight.\n\n${scaleFigures(scale)}\n`,
+    );
+    if (scale.refresh.failed > 0) {
+      process.stderr.write(`${scale.refresh.failed} reads failed: ${scale.refresh.firstError}\n`);
+      process.exitCode = 1;
+    }
+    return;
+  }
   const emu = await startEmulator({ timeScale: settings.timeScale });
   const cliWorkload = settings.workloads[0];
   let cli: CliFigures | undefined;

@@ -40,6 +40,8 @@ export interface BatchReaderOptions<T> {
    * of the best.
    */
   readsPerPage?: number;
+  /** Never fewer reads than this before a snapshot, however small the collection: a few reads stay a few filters. */
+  minReadsBeforeSnapshot?: number;
   pageSize?: number;
   /** How long a snapshot (and a collection size, or a failed attempt to get one) stays valid at most. */
   snapshotTtlMs?: number;
@@ -133,6 +135,7 @@ export class BatchReader<T> {
       bulkGapMs: 2_000,
       bulkAfterReads: 8,
       readsPerPage: 4,
+      minReadsBeforeSnapshot: 0,
       pageSize: 100,
       snapshotTtlMs: 60_000,
       now: Date.now,
@@ -194,7 +197,8 @@ export class BatchReader<T> {
   private considerSnapshot(now: number): void {
     if (!this.size || this.usableSnapshot(now)) return;
     const pages = Math.max(1, Math.ceil(this.size.total / this.options.pageSize));
-    if (this.reads >= this.options.readsPerPage * pages) this.startSnapshot(now);
+    const { readsPerPage, minReadsBeforeSnapshot } = this.options;
+    if (this.reads >= Math.max(minReadsBeforeSnapshot, readsPerPage * pages)) this.startSnapshot(now);
   }
 
   private async lookUpSize(now: number): Promise<void> {

@@ -113,6 +113,26 @@ describe("BatchReader", () => {
     expect(api.calls.byIds.flat().length).toBe(100);
   });
 
+  it("with the collections' settings, refreshes 10,000 objects in ≤ 110 requests (pages of 100 are the floor)", async () => {
+    const items = collection(10_000);
+    const api = fakeApi(items);
+    const reader = new BatchReader({ ...api.options, readsPerPage: 0.5, minReadsBeforeSnapshot: 16 });
+    const results = await refresh(reader, [...items.keys()]);
+    for (const [id, item] of results) expect(item).toEqual(items.get(id));
+    expect(api.calls.pages).toBe(100);
+    expect(api.calls.counts).toBe(1);
+    expect(api.calls.pages + api.calls.counts + api.calls.byIds.length).toBeLessThanOrEqual(110);
+  });
+
+  it("with the collections' settings, does not list a small collection for a handful of reads", async () => {
+    const items = collection(300);
+    const api = fakeApi(items);
+    const reader = new BatchReader({ ...api.options, readsPerPage: 0.5, minReadsBeforeSnapshot: 16 });
+    await refresh(reader, [...items.keys()].slice(0, 12));
+    expect(api.calls.pages).toBe(0);
+    expect(api.calls.byIds.flat()).toHaveLength(12);
+  });
+
   it("never answers for an object written after the snapshot was taken", async () => {
     const items = collection(30);
     const api = fakeApi(items);
