@@ -14,23 +14,15 @@ import type {
 } from "@qlik/api/spaces";
 import type { QlikClient } from "../http/types";
 import type { PatchOperation } from "../patch";
+import type { SpaceData } from "../dataSources/types";
 
 const SPACES = "/api/v1/spaces";
 
-/** The parts of a Qlik space this provider reads. */
-export interface ApiSpace {
-  id: string;
-  name: string;
-  type?: string;
-  description?: string;
-  ownerId?: string;
-  tenantId?: string;
-  createdAt?: string;
-  createdBy?: string;
-  updatedAt?: string;
-  /** The roles assignable in this space (its type decides them). */
-  assignableRoles?: string[];
-}
+/**
+ * The parts of a Qlik space this provider reads: the same shape `getSpace` returns, so there is one definition
+ * (in the data sources' import-free types module).
+ */
+export type ApiSpace = SpaceData;
 
 /** The parts of a Qlik space assignment this provider reads. */
 export interface ApiAssignment {
