@@ -60,7 +60,16 @@ describe("pulumi-qlik-emulator CLI", () => {
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     await firstLine(child);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The banner may arrive in several chunks: wait for its last line as it arrives, not on a timer.
+    await new Promise<void>((resolve) => {
+      const check = () => {
+        if (!output.includes("Press Ctrl+C to stop.")) return;
+        child.stdout.off("data", check);
+        resolve();
+      };
+      child.stdout.on("data", check);
+      check();
+    });
     expect(output).toMatch(/QLIK_TENANT_URL=http:\/\/127\.0\.0\.1:\d+/);
     expect(output).toContain("QLIK_API_KEY=emu-apikey-1");
     expect(output).toContain("emu-client-1 / emu-secret-1");

@@ -68,6 +68,24 @@ export class ProviderHost {
     return new ProviderHost(child, client, engine, stderr);
   }
 
+  /** Resolves once the host's stderr matches `pattern` (checked as each chunk arrives); rejects after `timeoutMs`. */
+  waitForStderr(pattern: RegExp, timeoutMs: number): Promise<void> {
+    if (pattern.test(this.stderr.join(""))) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const onData = () => {
+        if (!pattern.test(this.stderr.join(""))) return;
+        clearTimeout(timer);
+        this.child.stderr!.off("data", onData);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.child.stderr!.off("data", onData);
+        reject(new Error(`no ${pattern} on the provider host's stderr within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.child.stderr!.on("data", onData);
+    });
+  }
+
   async stop(): Promise<void> {
     this.client.close();
     this.engine.close();

@@ -67,11 +67,11 @@ const iqCalls = (since: number) =>
 const lastSeq = () => emulator.log.at(-1)?.seq ?? 0;
 
 /**
- * This host has no engine to log to (its engine address is a dead port), so warnings fall back to its stderr, a
- * pipe: the line may arrive just after the gRPC answer.
+ * The test's stand-in engine accepts connections but serves no Log call, so warnings fall back to the host's
+ * stderr, a pipe: the line may arrive just after the gRPC answer. Waits for it as it arrives, not on a timer.
  */
-async function waitForStderr(pattern: RegExp): Promise<void> {
-  for (let i = 0; i < 50 && !pattern.test(host.stderr.join("")); i++) await new Promise((r) => setTimeout(r, 20));
+async function waitForStderr(pattern: RegExp, timeoutMs = 15_000): Promise<void> {
+  await host.waitForStderr(pattern, timeoutMs).catch(() => undefined);
   expect(host.stderr.join("")).toMatch(pattern);
 }
 
