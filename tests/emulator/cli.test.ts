@@ -28,6 +28,31 @@ function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
   });
 }
 
+interface CliInfo {
+  consoleUrl: string;
+  tenants: { url: string }[];
+  iqServer: { url: string };
+}
+
+/**
+ * Starts the CLI with `--port P` (it takes P, P+1 and P+2). P is drawn below the kernel's ephemeral range
+ * (32768–60999), where outgoing connections of parallel suites take their ports; a port another process
+ * happens to hold is retried with another P rather than failing the test.
+ */
+async function startOnFixedPorts(
+  args: string[],
+): Promise<{ port: number; child: ChildProcessWithoutNullStreams; info: CliInfo }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = 20000 + 3 * Math.floor(Math.random() * 4000);
+    const child = startCli([...args, "--port", String(port)]);
+    try {
+      return { port, child, info: JSON.parse(await firstLine(child)) };
+    } catch (error) {
+      if (attempt >= 5 || !/EADDRINUSE/.test(String(error))) throw error;
+    }
+  }
+}
+
 function exitOf(child: ChildProcessWithoutNullStreams): Promise<number | null> {
   return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
 }
@@ -90,11 +115,9 @@ describe("pulumi-qlik-emulator CLI", () => {
       seed.listedTenants = [];
       const file = join(dir, "seed.json");
       writeFileSync(file, JSON.stringify(seed));
-      const port = 42000 + Math.floor(Math.random() * 2000);
-      const child = startCli(["--json", "--seed", file, "--port", String(port)]);
-      const info = JSON.parse(await firstLine(child));
+      const { port, child, info } = await startOnFixedPorts(["--json", "--seed", file]);
       expect(info.consoleUrl).toBe(`http://127.0.0.1:${port}`);
-      expect(info.tenants.map((t: { url: string }) => t.url)).toEqual([`http://127.0.0.1:${port + 1}`]);
+      expect(info.tenants.map((t) => t.url)).toEqual([`http://127.0.0.1:${port + 1}`]);
       expect(info.iqServer.url).toBe(`http://127.0.0.1:${port + 2}`);
       const exited = exitOf(child);
       child.kill("SIGTERM");
