@@ -12,7 +12,9 @@
  * Readers of one tenant's collections share a `BulkTracker`, so the reads of a refresh count as one bulk operation
  * whatever their kind: the second collection's reader knows from its first read that a refresh is under way.
  * Objects this process wrote are never answered from a snapshot taken before the write, and a snapshot ends with
- * the bulk operation that took it: reads after a pause longer than `bulkGapMs` go to the API again.
+ * the bulk operation that took it: reads after a pause longer than `bulkGapMs` (with no read in flight) go to the API
+ * again. The reader lets go of the snapshot as soon as that pause has passed, not at the next read: a listing of
+ * 10,000 users is megabytes that an idle provider host would otherwise keep until the next command.
  */
 export interface BatchReaderOptions<T> {
   idOf(item: T): string;
@@ -56,13 +58,14 @@ export class BulkTracker {
   /** Increases when a read comes after a pause longer than `gapMs`: a new bulk operation, or none. */
   generation = 0;
   private reads = 0;
-  private lastReadAt = -Infinity;
+  /** When a read last started or finished. */
+  private lastActivityAt = -Infinity;
   private inFlight = 0;
   /** The most reads in flight at once in this bulk operation. */
   peak = 0;
 
   constructor(
-    private readonly gapMs = 2_000,
+    readonly gapMs = 2_000,
     private readonly afterReads = 8,
   ) {}
 
@@ -71,19 +74,26 @@ export class BulkTracker {
   }
 
   started(now: number): void {
-    if (now - this.lastReadAt > this.gapMs) {
+    // A pause is time with no read in flight: reads waiting for a long listing are still the same refresh.
+    if (this.idleFor(now) > this.gapMs) {
       this.generation++;
       this.reads = 0;
       this.peak = 0;
     }
     this.reads++;
-    this.lastReadAt = now;
+    this.lastActivityAt = now;
     this.inFlight++;
     this.peak = Math.max(this.peak, this.inFlight);
   }
 
-  finished(): void {
+  finished(now: number): void {
     this.inFlight--;
+    this.lastActivityAt = now;
+  }
+
+  /** How long no read has been in flight; 0 while one is. */
+  idleFor(now: number): number {
+    return this.inFlight > 0 ? 0 : now - this.lastActivityAt;
   }
 }
 
@@ -97,6 +107,14 @@ interface Snapshot<T> {
   startedAt: number;
   items: Map<string, T>;
   done: Promise<boolean>;
+}
+
+/** What a reader holds between bulk operations: nothing, once the last one is over. */
+export interface BatchReaderRetained {
+  /** Objects of the current snapshot (listed so far). */
+  snapshotItems: number;
+  /** Ids whose writes still matter to a snapshot. */
+  writes: number;
 }
 
 export interface BatchReaderStats {
@@ -124,6 +142,8 @@ export class BatchReader<T> {
   private sizePending = false;
   /** Last write time per id: a snapshot started before it must not answer for that id. */
   private readonly writtenAt = new Map<string, number>();
+  /** Lets go of the snapshot once the bulk operation is over; armed while there is something to let go of. */
+  private releaseTimer: NodeJS.Timeout | undefined;
   readonly stats: BatchReaderStats = { reads: 0, batches: 0, snapshots: 0, answeredFromSnapshot: 0 };
 
   constructor(options: BatchReaderOptions<T>) {
@@ -158,13 +178,43 @@ export class BatchReader<T> {
       }
       return await new Promise<T | undefined>((resolve, reject) => this.enqueue({ id, resolve, reject }));
     } finally {
-      this.tracker.finished();
+      this.tracker.finished(this.options.now());
+      this.scheduleRelease();
     }
   }
 
   /** Records that this process changed or removed the object, so earlier snapshots no longer speak for it. */
   invalidate(id: string): void {
     this.writtenAt.set(id, this.options.now());
+    this.scheduleRelease();
+  }
+
+  /** What this reader holds now (for tests and diagnostics). */
+  get retained(): BatchReaderRetained {
+    return { snapshotItems: this.snapshot?.items.size ?? 0, writes: this.writtenAt.size };
+  }
+
+  private scheduleRelease(delayMs = this.tracker.gapMs + 1): void {
+    if (this.releaseTimer || (!this.snapshot && this.writtenAt.size === 0)) return;
+    this.releaseTimer = setTimeout(() => this.release(), delayMs);
+    // Never what keeps the host alive.
+    this.releaseTimer.unref();
+  }
+
+  /**
+   * Once no read has been in flight for the bulk gap, the next read starts a new bulk operation, which would drop
+   * the snapshot anyway: drop it now, with the writes only a snapshot taken before them needed.
+   */
+  private release(): void {
+    this.releaseTimer = undefined;
+    const now = this.options.now();
+    const idle = this.tracker.idleFor(now);
+    if (idle <= this.tracker.gapMs) return this.scheduleRelease(this.tracker.gapMs - idle + 1);
+    this.snapshot = undefined;
+    // Any later snapshot starts after these writes, so they no longer matter (a write in this very millisecond
+    // might not be in a listing started in it: kept).
+    for (const [id, at] of this.writtenAt) if (at < now) this.writtenAt.delete(id);
+    if (this.writtenAt.size > 0) this.scheduleRelease();
   }
 
   /** The item once the snapshot is complete; `undefined` if it failed or lacks the id (which is then asked for). */

@@ -256,4 +256,74 @@ describe("BatchReader", () => {
     expect(groups.calls).toEqual({ byIds: [], counts: 1, pages: 1 });
     expect(users.calls.pages).toBe(3);
   });
+
+  it("keeps reads that wait for a listing longer than the bulk gap in one refresh: one listing, not one per gap", async () => {
+    const items = collection(3_000);
+    const api = fakeApi(items);
+    let clock = 0;
+    const slowPages = {
+      ...api.options,
+      // 30 pages, 100 ms each: the reads in flight wait 3 s for the listing, longer than the 2 s bulk gap.
+      listAll: async function* () {
+        for await (const item of api.options.listAll()) {
+          if (Number(item.id.slice(3)) % 100 === 0) clock += 100;
+          yield item;
+        }
+      },
+    };
+    const reader = new BatchReader({ ...slowPages, readsPerPage: 0.5, minReadsBeforeSnapshot: 16, now: () => clock });
+    const results = await refresh(reader, [...items.keys()]);
+    for (const [id, item] of results) expect(item).toEqual(items.get(id));
+    expect(api.calls.counts).toBe(1);
+    expect(api.calls.pages).toBe(30);
+    expect(reader.stats.snapshots).toBe(1);
+  });
+});
+
+describe("BatchReader: what it holds after a refresh", () => {
+  afterEach(() => jest.useRealTimers());
+
+  /** `refresh` under fake timers: the clock moves 1 ms per turn until every read is answered. */
+  async function refreshWithFakeClock(reader: BatchReader<Item>, ids: string[]) {
+    let finished = false;
+    const refreshing = refresh(reader, ids).finally(() => (finished = true));
+    while (!finished) {
+      await jest.advanceTimersByTimeAsync(1);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return refreshing;
+  }
+
+  it("lets go of the listing, and of the writes only it needed, once the refresh has paused for the bulk gap", async () => {
+    jest.useFakeTimers({ doNotFake: ["setImmediate", "nextTick", "queueMicrotask"] });
+    const items = collection(300);
+    const api = fakeApi(items);
+    const reader = new BatchReader({ ...api.options, readsPerPage: 0.5, minReadsBeforeSnapshot: 16 });
+    await refreshWithFakeClock(reader, [...items.keys()]);
+    expect(api.calls.pages).toBe(3);
+    expect(reader.retained).toEqual({ snapshotItems: 300, writes: 0 });
+    reader.invalidate("id-1");
+    await jest.advanceTimersByTimeAsync(1_990);
+    // Not yet: within the gap the next read still belongs to this refresh and is answered from the listing.
+    expect(reader.retained).toEqual({ snapshotItems: 300, writes: 1 });
+    await expect(reader.get("id-2")).resolves.toEqual(items.get("id-2"));
+    expect(api.calls.pages).toBe(3);
+    await jest.advanceTimersByTimeAsync(2_001);
+    expect(reader.retained).toEqual({ snapshotItems: 0, writes: 0 });
+    // The next refresh starts over, as before: by id first.
+    const batches = api.calls.byIds.length;
+    await refreshWithFakeClock(reader, ["id-3"]);
+    expect(api.calls.byIds.slice(batches)).toEqual([["id-3"]]);
+  });
+
+  it("holds nothing after reads that never listed", async () => {
+    jest.useFakeTimers({ doNotFake: ["setImmediate", "nextTick", "queueMicrotask"] });
+    const items = collection(50);
+    const api = fakeApi(items);
+    const reader = new BatchReader({ ...api.options, readsPerPage: 0.5, minReadsBeforeSnapshot: 16 });
+    await refreshWithFakeClock(reader, [...items.keys()].slice(0, 4));
+    expect(api.calls.pages).toBe(0);
+    expect(reader.retained).toEqual({ snapshotItems: 0, writes: 0 });
+    expect(jest.getTimerCount()).toBe(0);
+  });
 });
