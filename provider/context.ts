@@ -5,6 +5,7 @@
  */
 import { getSharedClient, haltSharedClients, QlikHaltedError } from "./http";
 import { hostEngineAddress, watchEngine, type EngineWatch } from "./engineWatch";
+import { tuneHostGc } from "./hostGc";
 import type { QlikClient } from "./http/types";
 import {
   mergeSettings,
@@ -49,6 +50,7 @@ let configureError: Error | undefined;
  */
 export function configureFromStack(get: (key: string) => string | undefined): void {
   watchEngineOfHost();
+  tuneHostGc();
   try {
     stackSettings = settingsFromConfig(get);
     configureError = undefined;
