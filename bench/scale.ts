@@ -3,10 +3,17 @@
  * dynamic-provider host, driven as the engine drives it (`--parallel` reads in flight). The users are seeded into
  * the emulator rather than created through rate-limited POSTs; each Read carries what a refresh carries: the id
  * recorded in state and the outputs recorded with it. Reports the requests sent (listing in pages of 100 is the
- * floor: N ÷ 100), the 429s, the wall time, and the provider host's peak resident set size (VmHWM).
+ * floor: N ÷ 100), the 429s, the wall time, the host's CPU time, and its peak resident set size (VmHWM).
+ *
+ * To tell the host's own memory from pulumi-qlik's, the same refresh also runs with a reference provider whose read
+ * answers from memory (no requests, nothing listed), its `__provider` text as long as pulumi-qlik's so the host does
+ * the same protobuf work per call; and each of the two runs with the GC settings pulumi-qlik gives the host
+ * (provider/hostGc.ts) and with V8's defaults (`PULUMI_QLIK_HOST_GC=default`).
  */
 import type { ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
 import { defaultSeed, startEmulator, type EmulatorSeed } from "../emulator";
+import { HOST_GC_ENV, HOST_GC_FLAGS } from "../provider/hostGc";
 import { resetSharedClients } from "../provider/http";
 import { ProviderHost, urnOf, type Props } from "../tests/protocol/host";
 import { hostEnv, memory, PROJECT } from "./host-run";
@@ -14,7 +21,21 @@ import { measurePhase, totalRequests, type PhaseResult } from "./measure";
 
 const SUBJECT_PREFIX = "scale|user-";
 
+/** Which provider answers the Reads, and whether the host keeps V8's GC defaults. */
+export interface ScaleVariant {
+  provider: "pulumi-qlik" | "in-memory";
+  gc: "pulumi-qlik" | "V8 defaults";
+}
+
+export const SCALE_VARIANTS: readonly ScaleVariant[] = [
+  { provider: "pulumi-qlik", gc: "pulumi-qlik" },
+  { provider: "pulumi-qlik", gc: "V8 defaults" },
+  { provider: "in-memory", gc: "pulumi-qlik" },
+  { provider: "in-memory", gc: "V8 defaults" },
+];
+
 export interface ScaleFigures {
+  variant: ScaleVariant;
   users: number;
   refresh: PhaseResult;
   /** Requests per 100 users refreshed. */
@@ -22,6 +43,40 @@ export interface ScaleFigures {
   /** VmRSS of the host after the first Check (provider loaded), and its peak over the refresh; bytes. */
   loadedRssBytes?: number;
   peakRssBytes?: number;
+  /** CPU time (user + system) the host spent during the refresh; ms. */
+  refreshCpuMs?: number;
+}
+
+/** CPU time (user + system) of a process so far, from /proc/<pid>/stat; ms. */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in ticks.
+    const [utime, stime] = stat
+      .slice(stat.lastIndexOf(")") + 2)
+      .split(" ")
+      .slice(11, 13)
+      .map(Number);
+    return ((utime + stime) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+/** USER_HZ: 100 on every Linux this runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * A serialized dynamic provider whose read answers from memory with the outputs and inputs it was given (as
+ * pulumi-qlik's read returns both), padded with a comment to `length` characters. With `tunedGc` it gives the host
+ * the GC settings pulumi-qlik gives it, at the same moment (when the host first loads it).
+ */
+export function inMemoryProvider(length: number, tunedGc: boolean): string {
+  const flags = tunedGc ? HOST_GC_FLAGS.map((flag) => `v8.setFlagsFromString(${JSON.stringify(flag)}); `).join("") : "";
+  const code =
+    `exports.handler = () => { const v8 = require("v8"); ${flags}return { async read(id, props) { ` +
+    `const { userId, ...inputs } = props; return { id, props: { ...props, userId: id }, inputs }; } }; };\n`;
+  return `${code}//${"x".repeat(Math.max(0, length - code.length - 3))}\n`;
 }
 
 function seedWithUsers(users: number): EmulatorSeed {
@@ -40,6 +95,7 @@ function seedWithUsers(users: number): EmulatorSeed {
 }
 
 export async function scaleRun(options: {
+  variant: ScaleVariant;
   users: number;
   timeScale: number;
   parallel: number;
@@ -49,7 +105,13 @@ export async function scaleRun(options: {
 }): Promise<ScaleFigures> {
   const windowMs = 60_000 / options.timeScale;
   const emu = await startEmulator({ timeScale: options.timeScale, seed: seedWithUsers(options.users) });
-  const host = await ProviderHost.start({ programDir: options.programDir, project: PROJECT, env: hostEnv() });
+  const { variant } = options;
+  const env = { ...hostEnv(), ...(variant.gc === "V8 defaults" ? { [HOST_GC_ENV]: "default" } : {}) };
+  const provider =
+    variant.provider === "pulumi-qlik"
+      ? options.userProvider
+      : inMemoryProvider(options.userProvider.length, variant.gc === "pulumi-qlik");
+  const host = await ProviderHost.start({ programDir: options.programDir, project: PROJECT, env });
   // The driver keeps its child process private; the benchmark only reads its pid for /proc.
   const pid = (host as unknown as { child: ChildProcess }).child.pid;
   try {
@@ -68,7 +130,7 @@ export async function scaleRun(options: {
           email: user.email,
           name: user.name,
           tenantUrl: emu.tenantUrl,
-          __provider: options.userProvider,
+          __provider: provider,
         };
         return {
           urn: urnOf("User", `user-${i}`, PROJECT),
@@ -82,7 +144,8 @@ export async function scaleRun(options: {
     const checked = await host.check(probe.urn, {}, probe.inputs);
     if (checked.failures.length > 0) throw new Error(JSON.stringify(checked.failures));
     const loadedRssBytes = memory(pid, "VmRSS");
-    options.log(`refreshing ${options.users} seeded users through the provider host…`);
+    const cpuBefore = cpuMs(pid);
+    options.log(`refreshing ${options.users} seeded users through the provider host (${variantLabel(variant)})…`);
     const refresh = await measurePhase(emu, windowMs, {
       workload: `N=${options.users} users (seeded)`,
       client: "pulumi-qlik",
@@ -96,12 +159,15 @@ export async function scaleRun(options: {
       },
     });
     const peakRssBytes = memory(pid, "VmHWM");
+    const cpuAfter = cpuMs(pid);
     return {
+      variant,
       users: options.users,
       refresh,
       requestsPer100: (totalRequests(refresh) / options.users) * 100,
       loadedRssBytes,
       peakRssBytes,
+      refreshCpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
     };
   } finally {
     await host.stop();
@@ -112,13 +178,24 @@ export async function scaleRun(options: {
 
 const mib = (bytes: number | undefined) => (bytes === undefined ? "n/a" : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
 
-export function scaleFigures(figures: ScaleFigures): string {
-  const { refresh } = figures;
+function variantLabel(variant: ScaleVariant): string {
+  const who = variant.provider === "pulumi-qlik" ? "pulumi-qlik" : "in-memory read (host alone)";
+  return `${who}, GC: ${variant.gc}`;
+}
+
+export function scaleFigures(runs: readonly ScaleFigures[]): string {
   return [
-    `| users | reads | failed | requests | per 100 users | 429s | wall | host RSS loaded | host peak RSS (VmHWM) |`,
-    `|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
-    `| ${figures.users.toLocaleString("en-US")} | ${refresh.ops} | ${refresh.failed} | ${totalRequests(refresh)} | ` +
-      `${figures.requestsPer100.toFixed(2)} | ${refresh.rateLimited} | ${(refresh.wallMs / 1000).toFixed(1)} s | ` +
-      `${mib(figures.loadedRssBytes)} | ${mib(figures.peakRssBytes)} |`,
+    `| provider | host GC | users | reads | failed | requests | per 100 users | 429s | wall | host CPU | host RSS loaded | host peak RSS (VmHWM) |`,
+    `|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
+    ...runs.map((figures) => {
+      const { refresh, variant } = figures;
+      const cpu = figures.refreshCpuMs === undefined ? "n/a" : `${(figures.refreshCpuMs / 1000).toFixed(1)} s`;
+      return (
+        `| ${variant.provider === "pulumi-qlik" ? "pulumi-qlik" : "in-memory read"} | ${variant.gc} | ` +
+        `${figures.users.toLocaleString("en-US")} | ${refresh.ops} | ${refresh.failed} | ${totalRequests(refresh)} | ` +
+        `${figures.requestsPer100.toFixed(2)} | ${refresh.rateLimited} | ${(refresh.wallMs / 1000).toFixed(1)} s | ` +
+        `${cpu} | ${mib(figures.loadedRssBytes)} | ${mib(figures.peakRssBytes)} |`
+      );
+    }),
   ].join("\n");
 }
