@@ -22,6 +22,11 @@ export interface Collection {
   path: string;
   /** The number of objects in the collection (an estimate is enough). */
   count(client: QlikClient): Promise<number>;
+  /**
+   * The fields (top level) reads validate and use. A listing keeps only these of each object, since the reader
+   * holds the whole listing (10,000 users) for the rest of the refresh; without them it keeps every field.
+   */
+  fields?: readonly string[];
 }
 
 const rawItemSchema = z.looseObject({ id: z.string() });
@@ -65,8 +70,25 @@ export function collectionReader(client: QlikClient, collection: Collection): Ba
       return items;
     },
     countAll: () => collection.count(client),
-    listAll: () => client.paginate({ path: collection.path, query: { limit: PAGE }, item: rawItemSchema }),
+    listAll: () =>
+      keepingFields(
+        client.paginate({ path: collection.path, query: { limit: PAGE }, item: rawItemSchema }),
+        collection,
+      ),
   }));
+}
+
+async function* keepingFields(items: AsyncIterable<RawItem>, collection: Collection): AsyncGenerator<RawItem> {
+  const { fields } = collection;
+  for await (const item of items) {
+    if (!fields) {
+      yield item;
+      continue;
+    }
+    const kept: RawItem = { id: item.id };
+    for (const field of fields) if (Object.hasOwn(item, field)) kept[field] = item[field];
+    yield kept;
+  }
 }
 
 /** The object with this id, validated with `schema`, or `undefined` when the API does not return it. */

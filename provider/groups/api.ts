@@ -33,22 +33,22 @@ const optionalText = z
   .nullish()
   .transform((value) => value ?? undefined);
 
-export const apiGroupSchema: z.ZodType<ApiGroup, unknown> = z
-  .object({
-    id: z.string().min(1),
-    name: z.string(),
-    providerType: optionalText,
-    description: optionalText,
-    status: optionalText,
-    tenantId: optionalText,
-    createdAt: optionalText,
-    lastUpdatedAt: optionalText,
-    assignedRoles: z.array(z.object({ name: z.string() })).nullish(),
-  })
-  .transform(({ assignedRoles, ...group }) => ({
-    ...group,
-    assignedRoles: assignedRoles?.map(({ name }) => ({ name })),
-  }));
+const apiGroupFields = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  providerType: optionalText,
+  description: optionalText,
+  status: optionalText,
+  tenantId: optionalText,
+  createdAt: optionalText,
+  lastUpdatedAt: optionalText,
+  assignedRoles: z.array(z.object({ name: z.string() })).nullish(),
+});
+
+export const apiGroupSchema: z.ZodType<ApiGroup, unknown> = apiGroupFields.transform(({ assignedRoles, ...group }) => ({
+  ...group,
+  assignedRoles: assignedRoles?.map(({ name }) => ({ name })),
+}));
 
 /**
  * One `replace` of a group field. Qlik's spec writes the paths without a leading slash; its examples (and
@@ -70,6 +70,7 @@ export function providerTypeOf(group: ApiGroup): GroupProviderType {
 export const groupCollection: Collection = {
   name: "groups",
   path: GROUPS,
+  fields: Object.keys(apiGroupFields.shape),
   async count(client) {
     const response = await client.request({
       method: "GET",

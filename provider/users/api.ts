@@ -41,23 +41,24 @@ const groupRefs = z
   .array(z.object({ id: z.string().nullish(), name: z.string(), providerType: z.string().nullish() }))
   .nullish();
 
-export const apiUserSchema: z.ZodType<ApiUser, unknown> = z
-  .object({
-    id: z.string().min(1),
-    subject: z.string(),
-    tenantId: optionalText,
-    name: optionalText,
-    email: optionalText,
-    status: optionalText,
-    picture: optionalText,
-    preferredLocale: optionalText,
-    preferredZoneinfo: optionalText,
-    createdAt: optionalText,
-    lastUpdatedAt: optionalText,
-    assignedRoles: named,
-    assignedGroups: groupRefs,
-  })
-  .transform(({ assignedRoles, assignedGroups, ...user }) => ({
+const apiUserFields = z.object({
+  id: z.string().min(1),
+  subject: z.string(),
+  tenantId: optionalText,
+  name: optionalText,
+  email: optionalText,
+  status: optionalText,
+  picture: optionalText,
+  preferredLocale: optionalText,
+  preferredZoneinfo: optionalText,
+  createdAt: optionalText,
+  lastUpdatedAt: optionalText,
+  assignedRoles: named,
+  assignedGroups: groupRefs,
+});
+
+export const apiUserSchema: z.ZodType<ApiUser, unknown> = apiUserFields.transform(
+  ({ assignedRoles, assignedGroups, ...user }) => ({
     ...user,
     assignedRoles: assignedRoles?.map(({ name }) => ({ name })),
     assignedGroups: assignedGroups?.map(({ id, name, providerType }) => ({
@@ -65,7 +66,8 @@ export const apiUserSchema: z.ZodType<ApiUser, unknown> = z
       ...(id ? { id } : {}),
       ...(providerType ? { providerType } : {}),
     })),
-  }));
+  }),
+);
 
 /**
  * One operation of a users PATCH: a `replace` of a field, or `add` / `remove-value` of custom-group references on
@@ -84,6 +86,7 @@ export function isGone(user: ApiUser): boolean {
 export const userCollection: Collection = {
   name: "users",
   path: USERS,
+  fields: Object.keys(apiUserFields.shape),
   async count(client) {
     const response = await client.request({
       method: "GET",
