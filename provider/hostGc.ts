@@ -11,8 +11,9 @@
  *    instead of doubling up to 64 MB; scavenges get more frequent and each one cheaper;
  *  - `--heap-growing-percent=50`: a full collection lets the old generation grow to 1.5× what survived it before
  *    the next one.
- * Measured (BENCHMARKS.md, "Refresh and memory at scale"): peak ~185 MiB instead of ~420, for ~10 % more CPU in
- * the host. `PULUMI_QLIK_HOST_GC=default` leaves V8's defaults (the settings are process-wide: they apply to every
+ * Measured (BENCHMARKS.md, "Refresh and memory at scale"): peak 238–251 MiB instead of 421–453, for up to ~10 %
+ * more CPU in the host; either setting alone leaves it above 300 MiB, and the stronger `--optimize-for-size` doubles
+ * the CPU. `PULUMI_QLIK_HOST_GC=default` leaves V8's defaults (the settings are process-wide: they apply to every
  * dynamic provider of the program, which share the host).
  */
 import * as v8 from "node:v8";
