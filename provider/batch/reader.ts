@@ -208,6 +208,8 @@ export class BatchReader<T> {
   private release(): void {
     this.releaseTimer = undefined;
     const now = this.options.now();
+    // An expired snapshot answers nothing any more, even while some read is still in flight.
+    if (this.snapshot && !this.usableSnapshot(now)) this.snapshot = undefined;
     const idle = this.tracker.idleFor(now);
     if (idle <= this.tracker.gapMs) return this.scheduleRelease(this.tracker.gapMs - idle + 1);
     this.snapshot = undefined;

@@ -326,4 +326,27 @@ describe("BatchReader: what it holds after a refresh", () => {
     expect(reader.retained).toEqual({ snapshotItems: 0, writes: 0 });
     expect(jest.getTimerCount()).toBe(0);
   });
+
+  it("lets go of an expired listing even while a read is still in flight", async () => {
+    jest.useFakeTimers({ doNotFake: ["setImmediate", "nextTick", "queueMicrotask"] });
+    const items = collection(300);
+    const api = fakeApi(items);
+    let hang = false;
+    const reader = new BatchReader({
+      ...api.options,
+      readsPerPage: 0.5,
+      minReadsBeforeSnapshot: 16,
+      // After the refresh, the read of a user this process just wrote never gets its answer.
+      fetchByIds: (ids: string[]) => (hang ? new Promise<Item[]>(() => {}) : api.options.fetchByIds(ids)),
+    });
+    await refreshWithFakeClock(reader, [...items.keys()]);
+    hang = true;
+    reader.invalidate("id-7");
+    void reader.get("id-7");
+    await jest.advanceTimersByTimeAsync(30_000);
+    expect(reader.retained.snapshotItems).toBe(300);
+    // Past the snapshot's 60 s, at the next check (one bulk gap later at most).
+    await jest.advanceTimersByTimeAsync(30_000 + 2_001);
+    expect(reader.retained.snapshotItems).toBe(0);
+  });
 });
