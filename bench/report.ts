@@ -44,7 +44,8 @@ export interface RunFigures {
   workload: string;
   resources: number;
   batchedRefresh: PhaseResult;
-  unbatchedRefresh: PhaseResult;
+  /** The naive client's refresh (one GET per resource); absent when only the host ran (`--host-only`). */
+  unbatchedRefresh?: PhaseResult;
   host: HostFigures;
 }
 
@@ -52,11 +53,16 @@ export function figures(runs: readonly RunFigures[], providerBytes: Record<Kind,
   const lines: string[] = [];
   for (const run of runs) {
     const batched = (totalRequests(run.batchedRefresh) * 100) / run.resources;
+    const head =
+      `- ${run.workload}: refresh sends **${batched.toFixed(2)} requests per 100 resources** batched ` +
+      `(${totalRequests(run.batchedRefresh)} for ${run.resources})`;
+    if (!run.unbatchedRefresh) {
+      lines.push(`${head}.`);
+      continue;
+    }
     const unbatched = (totalRequests(run.unbatchedRefresh) * 100) / run.resources;
     lines.push(
-      `- ${run.workload}: refresh sends **${batched.toFixed(2)} requests per 100 resources** batched ` +
-        `(${totalRequests(run.batchedRefresh)} for ${run.resources}) vs ${unbatched.toFixed(0)} unbatched ` +
-        `(one GET each): **${(unbatched / batched).toFixed(0)}× fewer**.`,
+      `${head} vs ${unbatched.toFixed(0)} unbatched (one GET each): **${(unbatched / batched).toFixed(0)}× fewer**.`,
     );
   }
   const mib = (bytes: number | undefined) => (bytes === undefined ? "n/a" : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
