@@ -128,6 +128,8 @@ const serializerReference = (kind: string) =>
   "  return (function() {\n    with({ this: undefined, arguments: undefined }) {\n\nreturn () => provider;\n\n" +
   "    }\n  }).apply(undefined, undefined).apply(this, arguments);\n}\n";
 
+const OLD_POSITION = "project:///node_modules/pulumi-qlik/dist/sdk/resources/common.js#50,9";
+
 const earlierProviders: Record<string, string> = {
   User: providerOf010("User"),
   Group: providerOf010("Group"),
@@ -143,6 +145,9 @@ test("records holding earlier __providers (0.1.0's, the serializer's reference):
     if (!earlier) continue;
     resource.inputs!.__provider = earlier;
     resource.outputs!.__provider = earlier;
+    // Where earlier releases' class hierarchy put the engine's source position.
+    resource.sourcePosition = OLD_POSITION;
+    resource.stackTrace = [{ sourcePosition: OLD_POSITION }, ...(resource.stackTrace as object[])];
   }
   const file = path.join(workDir, "old-providers.json");
   fs.writeFileSync(file, JSON.stringify(deployment));
@@ -156,6 +161,15 @@ test("records holding earlier __providers (0.1.0's, the serializer's reference):
   const up = expectSuccess(await ws.up());
   expect(up.stdout).not.toMatch(/replace|created|deleted/i);
   expect((await emulator.log(since)).filter((entry) => entry.method !== "GET")).toEqual([]);
+  // A no-op `up` records each resource's new registration, inputs included; the engine's same step keeps only
+  // the old outputs (a refresh then reports inputs from them, `__provider` included).
+  for (const record of resourceRecords(ws).filter((entry) => entry.type.startsWith("pulumi-nodejs:dynamic/"))) {
+    expect(record.sourcePosition).toMatch(/^project:\/\/\/index\.ts#/);
+    expect(JSON.stringify(record.stackTrace)).not.toContain("pulumi-qlik");
+  }
+  const afterUp = resourceSizes(ws).find((entry) => entry.type.endsWith(":User"))!;
+  expect(afterUp.provider).toBe(providerModuleText("User"));
+  expect(afterUp.providerOutputs).toBeGreaterThan(2000);
   expectSuccess(await ws.refresh());
   expectSuccess(await ws.preview({ expectNoChanges: true }));
   // Pulumi never counts a changed `__provider` as a change (so a provider's code can evolve without replacing
