@@ -75,9 +75,9 @@ export function figures(runs: readonly RunFigures[], providerBytes: Record<Kind,
     );
   }
   lines.push(
-    `- \`__provider\` as this checkout serializes it (by value: it is not under node_modules) is ${providerBytes.User} bytes for User and ${providerBytes.Group} for ` +
-      `Group; state holds it twice per resource (inputs and outputs): ${2 * providerBytes.User} / ` +
-      `${2 * providerBytes.Group} bytes per resource. Installed from npm or a tarball it is a 266-byte \`require\` ` +
+    `- \`__provider\` (the one-line \`require\` of the kind's module, the same from a checkout, npm or a tarball) is ` +
+      `${providerBytes.User} bytes for User and ${providerBytes.Group} for Group; state holds it twice per resource ` +
+      `(inputs and outputs): ${2 * providerBytes.User} / ${2 * providerBytes.Group} bytes per resource ` +
       `(see "State per resource").`,
   );
   return lines.join("\n");
