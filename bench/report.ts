@@ -44,7 +44,8 @@ export interface RunFigures {
   workload: string;
   resources: number;
   batchedRefresh: PhaseResult;
-  unbatchedRefresh: PhaseResult;
+  /** The naive client's refresh (one GET per resource); absent when only the host ran (`--host-only`). */
+  unbatchedRefresh?: PhaseResult;
   host: HostFigures;
 }
 
@@ -52,11 +53,16 @@ export function figures(runs: readonly RunFigures[], providerBytes: Record<Kind,
   const lines: string[] = [];
   for (const run of runs) {
     const batched = (totalRequests(run.batchedRefresh) * 100) / run.resources;
+    const head =
+      `- ${run.workload}: refresh sends **${batched.toFixed(2)} requests per 100 resources** batched ` +
+      `(${totalRequests(run.batchedRefresh)} for ${run.resources})`;
+    if (!run.unbatchedRefresh) {
+      lines.push(`${head}.`);
+      continue;
+    }
     const unbatched = (totalRequests(run.unbatchedRefresh) * 100) / run.resources;
     lines.push(
-      `- ${run.workload}: refresh sends **${batched.toFixed(2)} requests per 100 resources** batched ` +
-        `(${totalRequests(run.batchedRefresh)} for ${run.resources}) vs ${unbatched.toFixed(0)} unbatched ` +
-        `(one GET each): **${(unbatched / batched).toFixed(0)}× fewer**.`,
+      `${head} vs ${unbatched.toFixed(0)} unbatched (one GET each): **${(unbatched / batched).toFixed(0)}× fewer**.`,
     );
   }
   const mib = (bytes: number | undefined) => (bytes === undefined ? "n/a" : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
@@ -69,9 +75,9 @@ export function figures(runs: readonly RunFigures[], providerBytes: Record<Kind,
     );
   }
   lines.push(
-    `- \`__provider\` as this checkout serializes it (by value: it is not under node_modules) is ${providerBytes.User} bytes for User and ${providerBytes.Group} for ` +
-      `Group; state holds it twice per resource (inputs and outputs): ${2 * providerBytes.User} / ` +
-      `${2 * providerBytes.Group} bytes per resource. Installed from npm or a tarball it is a 266-byte \`require\` ` +
+    `- \`__provider\` (the one-line \`require\` of the kind's module, the same from a checkout, npm or a tarball) is ` +
+      `${providerBytes.User} bytes for User and ${providerBytes.Group} for Group; state holds it twice per resource ` +
+      `(inputs and outputs): ${2 * providerBytes.User} / ${2 * providerBytes.Group} bytes per resource ` +
       `(see "State per resource").`,
   );
   return lines.join("\n");

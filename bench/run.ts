@@ -11,6 +11,7 @@
  *   npm run bench -- --parallel 16 --out /tmp/bench.md
  *   npm run bench -- --no-cli          # without the `pulumi` CLI section (skipped anyway when the CLI is not built)
  *   npm run bench -- --scale 10000     # only: refresh 10,000 seeded users through the host (requests, CPU, peak RSS)
+ *   npm run bench -- --users 5000 --host-only   # N = 5,000 users + 100 groups, only through the host; prints
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -38,6 +39,9 @@ const USAGE = `npm run bench [-- options]   (after a build: node dist/bench/run.
   --out <file>        where to write the results (default BENCHMARKS.md, except with --quick)
   --no-cli            skip the run of the first workload through the real \`pulumi\` CLI (up, up, refresh, destroy)
   --cli-only          only that run; prints, writes nothing unless --out is given
+  --users <n>[,<n>…]  the workloads: n users + 100 groups each (default 200,1000); prints, writes nothing unless
+                      --out is given
+  --host-only         only the provider host client (no in-process, naive or CLI run)
   --scale <n>         only: refresh n users, seeded into the emulator, through the provider host; reports requests,
                       429s, wall time, the host's CPU time and peak RSS, next to the same refresh answered from memory
                       (the host alone), each with pulumi-qlik's host GC settings and V8's defaults; prints, writes
@@ -56,6 +60,8 @@ function options() {
       "no-cli": { type: "boolean", default: false },
       "cli-only": { type: "boolean", default: false },
       scale: { type: "string" },
+      users: { type: "string" },
+      "host-only": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -69,22 +75,25 @@ function options() {
   if (scale !== undefined && !(Number.isInteger(scale) && scale >= 1))
     throw new Error("--scale must be a whole number of users ≥ 1, e.g. --scale 10000");
   if (!(timeScale >= 1) || !(parallel >= 1)) throw new Error("--time-scale and --parallel must be numbers ≥ 1");
+  const userCounts = values.users?.split(",").map(Number) ?? [200, 1000];
+  if (!userCounts.every((n) => Number.isInteger(n) && n >= 1))
+    throw new Error("--users must be whole numbers ≥ 1 separated by commas, e.g. --users 5000 or --users 200,1000");
+  if (values.quick && values.users) throw new Error("--quick and --users exclude each other");
   const workloads: Workload[] = values.quick
     ? [{ label: "N=100 + 20 groups", users: 100, groups: 20 }]
-    : [
-        { label: "N=200 + 100 groups", users: 200, groups: 100 },
-        { label: "N=1000 + 100 groups", users: 1000, groups: 100 },
-      ];
-  const partial = values.quick || values["cli-only"];
+    : userCounts.map((users) => ({ label: `N=${users} + 100 groups`, users, groups: 100 }));
+  const partial = values.quick || values["cli-only"] || values.users !== undefined || values["host-only"];
   const out = values.out ?? (partial ? undefined : path.join(root, "BENCHMARKS.md"));
   if (values["no-cli"] && values["cli-only"]) throw new Error("--no-cli and --cli-only exclude each other");
+  if (values["host-only"] && values["cli-only"]) throw new Error("--host-only and --cli-only exclude each other");
   return {
     quick: values.quick,
     timeScale,
     parallel,
     workloads,
     out,
-    cli: !values["no-cli"],
+    cli: !values["no-cli"] && !values["host-only"],
+    hostOnly: values["host-only"],
     cliOnly: values["cli-only"],
     scale,
   };
@@ -137,7 +146,9 @@ async function main(): Promise<void> {
   const emu = await startEmulator({ timeScale: settings.timeScale });
   const cliWorkload = settings.workloads[0];
   let cli: CliFigures | undefined;
-  const cliSkipped = settings.cli ? cliUnavailable(root) : "--no-cli was given.";
+  const cliSkipped = settings.cli
+    ? cliUnavailable(root)
+    : `${settings.hostOnly ? "--host-only" : "--no-cli"} was given.`;
   // Before each write phase the Tier 2 window empties, as between two `pulumi` commands a minute apart.
   const beforeWrites = () => sleep(windowMs * 1.05 + 20);
   const phaseOptions = { parallel: settings.parallel, windowMs, beforeWrites };
@@ -161,20 +172,23 @@ async function main(): Promise<void> {
       log(`${workload.label}: through the provider host…`);
       await fresh();
       const provider = await hostRun(emu, workload, resources, providers, { ...phaseOptions, programDir });
+      results.push(...writes(provider.phases));
+      const run: RunFigures = {
+        workload: workload.label,
+        resources: resources.length,
+        batchedRefresh: provider.phases.find((p) => p.phase === "refresh")!,
+        host: provider.host,
+      };
+      runs.push(run);
+      if (settings.hostOnly) continue;
       log(`${workload.label}: the provider in-process…`);
       await fresh();
       const inProcess = await runPhases(emu, workload, resources, inProcessDriver(emu, windowMs), phaseOptions);
       log(`${workload.label}: naive client…`);
       await fresh();
       const naive = await runPhases(emu, workload, resources, naiveDriver(emu), phaseOptions);
-      results.push(...writes(provider.phases), ...writes(inProcess), ...writes(naive));
-      runs.push({
-        workload: workload.label,
-        resources: resources.length,
-        batchedRefresh: provider.phases.find((p) => p.phase === "refresh")!,
-        unbatchedRefresh: naive.find((p) => p.phase === "refresh")!,
-        host: provider.host,
-      });
+      results.push(...writes(inProcess), ...writes(naive));
+      run.unbatchedRefresh = naive.find((p) => p.phase === "refresh");
     }
   } finally {
     resetSharedClients();
@@ -193,14 +207,16 @@ async function main(): Promise<void> {
   } as Record<Kind, number>;
 
   const failures = [...results, ...(cli?.phases ?? [])].filter((r) => r.failed > 0 && r.phase !== "writes");
-  const cliSection = [
-    "",
-    `### ${cliWorkload.label} through the \`pulumi\` CLI`,
-    "",
-    ...(cli
-      ? [resultsTable(cli.phases), "", cliFigures(cli, cliWorkload.users + cliWorkload.groups)]
-      : [`Not run: ${cliSkipped}`]),
-  ];
+  const cliSection = settings.hostOnly
+    ? []
+    : [
+        "",
+        `### ${cliWorkload.label} through the \`pulumi\` CLI`,
+        "",
+        ...(cli
+          ? [resultsTable(cli.phases), "", cliFigures(cli, cliWorkload.users + cliWorkload.groups)]
+          : [`Not run: ${cliSkipped}`]),
+      ];
   const section = [
     `Run ${new Date().toISOString()} on ${machine()}.`,
     "",

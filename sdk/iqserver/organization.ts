@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OrganizationTag } from "../../provider/iqserver/types";
-import { kindProvider } from "../shim";
+import { dynamicResource } from "../resources/common";
 
 export interface OrganizationArgs {
   /**
@@ -27,7 +27,7 @@ const outputs = ["organizationId", "name", "parentOrganizationId", "tags"] as co
  * organization, and deleting the resource (destroy, or the old half of a replacement) leaves the organization in
  * IQ Server and logs a warning saying so.
  */
-export class Organization extends pulumi.dynamic.Resource {
+export class Organization extends pulumi.CustomResource {
   /** IQ Server's organization id (also the resource id). */
   declare readonly organizationId: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
@@ -37,10 +37,8 @@ export class Organization extends pulumi.dynamic.Resource {
   declare readonly tags: pulumi.Output<OrganizationTag[]>;
 
   constructor(name: string, args: OrganizationArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = {};
-    for (const output of outputs) props[output] = undefined;
-    // A fresh object every time: the base constructor writes `__provider` into it.
-    super(kindProvider("iqserver:Organization"), name, { ...props, ...args }, opts, "iqserver", "Organization");
+    const { type, props } = dynamicResource("iqserver:Organization", args, outputs);
+    super(type, name, props, opts);
   }
 
   /** A read-only reference to an existing organization by its IQ Server id. */

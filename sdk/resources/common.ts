@@ -1,23 +1,31 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../../provider/resource";
-import { kindProvider } from "../shim";
+import { providerModuleText } from "../shim";
 
 /**
- * Base of every pulumi-qlik resource: a dynamic resource with module `qlik` (type token
- * `pulumi-nodejs:dynamic/qlik:<Kind>`), whose declared outputs are seeded as `undefined` so the engine
- * fills them from the provider's outs.
+ * What every pulumi-qlik resource class hands to `pulumi.CustomResource`: the type token and the properties of
+ * a dynamic resource, as `pulumi.dynamic.Resource` would build them (`pulumi-nodejs:dynamic/<module>:<Name>`,
+ * the declared outputs seeded as `undefined` so the engine fills them from the provider's outs, and
+ * `__provider`: the text the Node.js dynamic-provider host loads the provider from).
+ *
+ * The classes extend `CustomResource` directly, not `dynamic.Resource`, because of where the engine's
+ * `sourcePosition` and `stackTrace` start. `Resource`'s constructor skips a fixed number of frames of its own
+ * call stack: itself, `CustomResource` and one concrete class (see `Resource.stackTrace(4)` in
+ * @pulumi/pulumi's resource.js). A class below `dynamic.Resource` is one frame deeper than that, and one below
+ * a shared base class two: the recorded position was pulumi-qlik's own base class, and every resource's
+ * stack trace in the state carried our two constructors' frames too. One class directly below
+ * `CustomResource` puts the position on the program's `new qlik.User(...)` line.
  */
-export abstract class QlikResource extends pulumi.dynamic.Resource {
-  protected constructor(
-    kind: ResourceKind,
-    name: string,
-    args: object,
-    outputNames: readonly string[],
-    opts?: pulumi.CustomResourceOptions,
-  ) {
-    const props: Record<string, unknown> = {};
-    for (const output of outputNames) props[output] = undefined;
-    // A fresh object every time: the base constructor writes `__provider` into it.
-    super(kindProvider(kind), name, { ...props, ...args }, opts, "qlik", kind);
-  }
+export function dynamicResource(
+  kind: ResourceKind,
+  args: object,
+  outputNames: readonly string[],
+): { type: string; props: pulumi.Inputs } {
+  const [module, name] = kind.includes(":") ? kind.split(":") : ["qlik", kind];
+  const props: Record<string, unknown> = {};
+  for (const output of outputNames) props[output] = undefined;
+  return {
+    type: `pulumi-nodejs:dynamic/${module}:${name}`,
+    props: { ...props, ...args, __provider: providerModuleText(kind) },
+  };
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { QlikResource } from "./common";
+import { dynamicResource } from "./common";
 
 export type GroupProviderType = "idp" | "custom";
 
@@ -37,7 +37,7 @@ const outputs = [
  * to it in Qlik is no drift. The outputs report Qlik's actual value of every field either way, known once the
  * group exists.
  */
-export class Group extends QlikResource {
+export class Group extends pulumi.CustomResource {
   /** The Qlik group id (also the resource id). */
   declare readonly groupId: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
@@ -55,7 +55,8 @@ export class Group extends QlikResource {
   declare readonly lastUpdatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super("Group", name, args, outputs, opts);
+    const { type, props } = dynamicResource("Group", args, outputs);
+    super(type, name, props, opts);
   }
 
   /** @deprecated Use `tenantUrl`, the one name every pulumi-qlik resource gives the tenant it lives in. */

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { QlikResource } from "./common";
+import { dynamicResource } from "./common";
 
 export interface GroupMembersArgs {
   /** The id of a custom group (e.g. `group.groupId` of a Group with `providerType: "custom"`). A change replaces. */
@@ -19,7 +19,7 @@ const outputs = ["groupId", "userIds", "groupName", "tenantId", "tenantUrl"] as 
  * identity provider and cannot be managed. Do not combine with `User.customGroups` for the same group: the two
  * would undo each other's changes on every `pulumi up`.
  */
-export class GroupMembers extends QlikResource {
+export class GroupMembers extends pulumi.CustomResource {
   declare readonly groupId: pulumi.Output<string>;
   /** The members' user ids, as Qlik has them. */
   declare readonly userIds: pulumi.Output<string[]>;
@@ -29,7 +29,8 @@ export class GroupMembers extends QlikResource {
   declare readonly tenantUrl: pulumi.Output<string>;
 
   constructor(name: string, args: GroupMembersArgs, opts?: pulumi.CustomResourceOptions) {
-    super("GroupMembers", name, args, outputs, opts);
+    const { type, props } = dynamicResource("GroupMembers", args, outputs);
+    super(type, name, props, opts);
   }
 
   /** A read-only view of a custom group's members, by group id. */

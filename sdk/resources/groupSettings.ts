@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { QlikResource } from "./common";
+import { dynamicResource } from "./common";
 
 export interface GroupSettingsArgs {
   /** Whether Qlik creates the groups an identity provider sends at login (needed to seed IdP groups ahead). */
@@ -16,7 +16,7 @@ const outputs = ["autoCreateGroups", "everyoneAssignedRoles", "tenantId", "tenan
  * for the settings it manages; deleting it puts those back — use `retainOnDelete: true` to keep the managed values
  * instead. The resource id is the tenant id.
  */
-export class GroupSettings extends QlikResource {
+export class GroupSettings extends pulumi.CustomResource {
   declare readonly autoCreateGroups: pulumi.Output<boolean>;
   /** Role names of the Everyone group, as Qlik has them. */
   declare readonly everyoneAssignedRoles: pulumi.Output<string[]>;
@@ -25,7 +25,8 @@ export class GroupSettings extends QlikResource {
   declare readonly tenantUrl: pulumi.Output<string>;
 
   constructor(name: string, args: GroupSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    super("GroupSettings", name, args, outputs, opts);
+    const { type, props } = dynamicResource("GroupSettings", args, outputs);
+    super(type, name, props, opts);
   }
 
   /**

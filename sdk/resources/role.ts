@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { QlikResource } from "./common";
+import { dynamicResource } from "./common";
 
 export interface RoleArgs {
   /** The custom role's name, unique in the tenant (a default role's name cannot be used). Renaming patches it. */
@@ -32,7 +32,7 @@ const outputs = [
  * Qlik refuses to delete a role that is still assigned to a user or group: pass `role.name` (this output) to
  * `assignedRoles` so Pulumi removes those assignments before it deletes the role.
  */
-export class Role extends QlikResource {
+export class Role extends pulumi.CustomResource {
   /** The Qlik role id (also the resource id). */
   declare readonly roleId: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
@@ -49,7 +49,8 @@ export class Role extends QlikResource {
   declare readonly lastUpdatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: RoleArgs, opts?: pulumi.CustomResourceOptions) {
-    super("Role", name, args, outputs, opts);
+    const { type, props } = dynamicResource("Role", args, outputs);
+    super(type, name, props, opts);
   }
 
   /** A read-only reference to an existing role by id (pass `tenantUrl` for a tenant other than the default). */

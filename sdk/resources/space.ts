@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { QlikResource } from "./common";
+import { dynamicResource } from "./common";
 
 export type SpaceType = "shared" | "managed" | "data";
 
@@ -33,7 +33,7 @@ const outputs = [
  * A Qlik Cloud shared, managed or data space. The resource id is the space id. Personal spaces are not managed.
  * Deleting the resource deletes the space, its assignments and its content.
  */
-export class Space extends QlikResource {
+export class Space extends pulumi.CustomResource {
   /** The Qlik space id (also the resource id). */
   declare readonly spaceId: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
@@ -49,7 +49,8 @@ export class Space extends QlikResource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: SpaceArgs, opts?: pulumi.CustomResourceOptions) {
-    super("Space", name, args, outputs, opts);
+    const { type, props } = dynamicResource("Space", args, outputs);
+    super(type, name, props, opts);
   }
 
   /** A read-only reference to an existing space by id; recorded as external, never deleted. */

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { QlikResource } from "./common";
+import { dynamicResource } from "./common";
 
 /**
  * Space roles. Which a space accepts depends on its type — shared: codeveloper, consumer, dataconsumer,
@@ -50,7 +50,7 @@ const outputs = [
  * The roles of one user or group in one space. The resource id is `<spaceId>/<assignmentId>`. Roles are checked
  * against the space's type at preview when the space already exists, else before the assignment is written.
  */
-export class SpaceAssignment extends QlikResource {
+export class SpaceAssignment extends pulumi.CustomResource {
   /** The assignment's own Qlik id. */
   declare readonly assignmentId: pulumi.Output<string>;
   declare readonly spaceId: pulumi.Output<string>;
@@ -65,7 +65,8 @@ export class SpaceAssignment extends QlikResource {
   declare readonly updatedBy: pulumi.Output<string>;
 
   constructor(name: string, args: SpaceAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super("SpaceAssignment", name, args, outputs, opts);
+    const { type, props } = dynamicResource("SpaceAssignment", args, outputs);
+    super(type, name, props, opts);
   }
 
   /** A read-only reference to an existing assignment by `<spaceId>/<assignmentId>`. */

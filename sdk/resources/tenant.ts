@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { QlikResource } from "./common";
+import { dynamicResource } from "./common";
 
 export interface TenantArgs {
   /** Defaults to the tenant behind the URL (`GET /api/v1/tenants/me`). */
@@ -36,7 +36,7 @@ const outputs = [
  * and patches what differs; deleting it puts those values back, and never deletes the tenant (Qlik tenants are
  * created and deactivated elsewhere).
  */
-export class Tenant extends QlikResource {
+export class Tenant extends pulumi.CustomResource {
   declare readonly tenantId: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
   declare readonly alias: pulumi.Output<string | undefined>;
@@ -54,7 +54,8 @@ export class Tenant extends QlikResource {
   declare readonly lastUpdated: pulumi.Output<string>;
 
   constructor(name: string, args: TenantArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    super("Tenant", name, args, outputs, opts);
+    const { type, props } = dynamicResource("Tenant", args, outputs);
+    super(type, name, props, opts);
   }
 
   /** A read-only reference to a tenant by id (pass `tenantUrl` for a tenant other than the stack's default). */

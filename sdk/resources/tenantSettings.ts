@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { QlikResource } from "./common";
+import { dynamicResource } from "./common";
 
 export type StartPage = "analytics-hub" | "analytics-creation-hub" | "data-integration-hub" | "management-console";
 
@@ -47,7 +47,7 @@ const outputs = [
  * values it found for the settings it manages; deleting it puts those back (and removes the document only if it
  * created it) — use `retainOnDelete: true` to keep the managed values instead.
  */
-export class TenantSettings extends QlikResource {
+export class TenantSettings extends pulumi.CustomResource {
   declare readonly preferredStartPage: pulumi.Output<StartPage | undefined>;
   declare readonly customizeNoAccess: pulumi.Output<
     { linkEnabled: boolean; linkLabel?: string; linkUrl?: string; message?: string } | undefined
@@ -64,7 +64,8 @@ export class TenantSettings extends QlikResource {
   declare readonly updatedBy: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: TenantSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    super("TenantSettings", name, args, outputs, opts);
+    const { type, props } = dynamicResource("TenantSettings", args, outputs);
+    super(type, name, props, opts);
   }
 
   /**

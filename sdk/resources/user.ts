@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { QlikResource } from "./common";
+import { dynamicResource } from "./common";
 
 export type UserStatus = "invited" | "active" | "disabled";
 
@@ -55,7 +55,7 @@ const outputs = [
  * `status` is `invited`, and its `assignedRoles` are `[]` unless set), known once the user exists. Fields Qlik
  * does not have (no locale, say) are `undefined`.
  */
-export class User extends QlikResource {
+export class User extends pulumi.CustomResource {
   /** The Qlik user id (also the resource id). */
   declare readonly userId: pulumi.Output<string>;
   declare readonly subject: pulumi.Output<string>;
@@ -81,7 +81,8 @@ export class User extends QlikResource {
   declare readonly lastUpdatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: UserArgs, opts?: pulumi.CustomResourceOptions) {
-    super("User", name, args, outputs, opts);
+    const { type, props } = dynamicResource("User", args, outputs);
+    super(type, name, props, opts);
   }
 
   /** A read-only reference to an existing user by id (see the README for which engines support it). */

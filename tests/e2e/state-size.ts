@@ -29,15 +29,31 @@ export function checkpointFile(ws: PulumiWorkspace): string {
   throw new Error(`no checkpoint for stack ${ws.stackName} under ${stacks}`);
 }
 
+/** A resource's record in the checkpoint (the fields these tests read). */
+export type ResourceRecord = Record<string, unknown> & {
+  urn: string;
+  type: string;
+  sourcePosition?: string;
+  stackTrace?: Array<{ sourcePosition?: string }>;
+};
+
+function readCheckpoint(ws: PulumiWorkspace): { text: string; resources: ResourceRecord[] } {
+  const text = fs.readFileSync(checkpointFile(ws), "utf8");
+  const checkpoint = JSON.parse(text) as { checkpoint: { latest: { resources?: ResourceRecord[] } } };
+  return { text, resources: checkpoint.checkpoint.latest.resources ?? [] };
+}
+
+/** Every resource record in the checkpoint. */
+export function resourceRecords(ws: PulumiWorkspace): ResourceRecord[] {
+  return readCheckpoint(ws).resources;
+}
+
 /** Every pulumi-qlik resource in the checkpoint with its size. */
 export function resourceSizes(ws: PulumiWorkspace): ResourceSize[] {
-  const text = fs.readFileSync(checkpointFile(ws), "utf8");
-  const checkpoint = JSON.parse(text) as {
-    checkpoint: { latest: { resources?: Array<Record<string, unknown> & { urn: string; type: string }> } };
-  };
+  const { text, resources } = readCheckpoint(ws);
   // The file is indented; measure each record re-indented the same way, at its depth in the file.
   const indent = /\n( +)"/.exec(text)?.[1].length ?? 0;
-  return (checkpoint.checkpoint.latest.resources ?? [])
+  return resources
     .filter((resource) => resource.type.startsWith("pulumi-nodejs:dynamic/"))
     .map((resource) => {
       const provider = (record: unknown) => String((record as Record<string, unknown> | undefined)?.__provider ?? "");

@@ -1,12 +1,13 @@
 /**
- * Each kind's provider is the exports of its own module (sdk/providers/<Kind>), which Pulumi's closure
- * serializer references by `require` instead of serializing it. The resource classes must hand over exactly
- * that object, and package.json must export the modules so that `require("pulumi-qlik/providers/<Kind>")` works.
+ * Each kind's provider is the exports of its own module (sdk/providers/<Kind>). A resource's `__provider` is a
+ * one-line module whose `handler()` requires it by package name, and package.json must export the modules so
+ * that `require("pulumi-qlik/providers/<Kind>")` works (stacks written before hold the closure serializer's
+ * references to the same modules).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ResourceKind } from "../../../provider/resource";
-import { kindProvider } from "../../../sdk/shim";
+import { providerModuleName, providerModuleText } from "../../../sdk/shim";
 
 // Keyed by ResourceKind: a new kind does not type-check here until it has its module (sdk/providers/<Kind>.ts,
 // one line: `export = providerShim("<Kind>")`).
@@ -25,12 +26,30 @@ const kindModules = {
 const kinds = Object.keys(kindModules) as ResourceKind[];
 const methods = ["configure", "check", "diff", "create", "read", "update", "delete"];
 
-test.each(kinds)("%s: the provider is its module's exports, with every method", (kind) => {
-  const modulePath = require.resolve(`../../../sdk/providers/${kind.replace(":", "/")}`);
-  const provider = kindProvider(kind);
-  expect(require.cache[modulePath]?.exports).toBe(provider);
-  expect(Object.keys(provider).sort()).toEqual([...methods].sort());
-});
+/** Loads `__provider` as the dynamic-provider host does (a CommonJS module; `.handler()`), resolving by package name. */
+function loadAsHost(text: string, resolve: (name: string) => unknown): unknown {
+  const module = { exports: {} as { handler?: () => unknown } };
+  new Function("exports", "require", "module", text)(module.exports, resolve, module);
+  return module.exports.handler!();
+}
+
+test.each(kinds)(
+  "%s: __provider is one line whose handler() is the kind module's exports, with every method",
+  (kind) => {
+    const modulePath = require.resolve(`../../../sdk/providers/${kind.replace(":", "/")}`);
+    const text = providerModuleText(kind);
+    const required: string[] = [];
+    const provider = loadAsHost(text, (name) => {
+      required.push(name);
+      return require(modulePath);
+    }) as Record<string, unknown>;
+    expect(required).toEqual([providerModuleName(kind)]);
+    expect(providerModuleName(kind)).toBe(`pulumi-qlik/providers/${kind.replace(":", "/")}`);
+    expect(require.cache[modulePath]?.exports).toBe(provider);
+    expect(Object.keys(provider).sort()).toEqual([...methods].sort());
+    expect(text.length).toBeLessThanOrEqual(80);
+  },
+);
 
 test("every module under sdk/providers is a kind's provider", () => {
   const dir = path.resolve(__dirname, "../../../sdk/providers");
