@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OrganizationTag } from "../../provider/iqserver/types";
+import { silenceStackTraces } from "../resources/stackTraces";
 import { kindProvider } from "../shim";
 
 export interface OrganizationArgs {
@@ -39,8 +40,14 @@ export class Organization extends pulumi.dynamic.Resource {
   constructor(name: string, args: OrganizationArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = {};
     for (const output of outputs) props[output] = undefined;
-    // A fresh object every time: the base constructor writes `__provider` into it.
-    super(kindProvider("iqserver:Organization"), name, { ...props, ...args }, opts, "iqserver", "Organization");
+    // As for every pulumi-qlik resource: registration's per-property promise stacks cost nothing (stackTraces.ts).
+    const restore = silenceStackTraces();
+    try {
+      // A fresh object every time: the base constructor writes `__provider` into it.
+      super(kindProvider("iqserver:Organization"), name, { ...props, ...args }, opts, "iqserver", "Organization");
+    } finally {
+      restore();
+    }
   }
 
   /** A read-only reference to an existing organization by its IQ Server id. */

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../../provider/resource";
 import { kindProvider } from "../shim";
+import { silenceStackTraces } from "./stackTraces";
 
 /**
  * Base of every pulumi-qlik resource: a dynamic resource with module `qlik` (type token
@@ -17,7 +18,13 @@ export abstract class QlikResource extends pulumi.dynamic.Resource {
   ) {
     const props: Record<string, unknown> = {};
     for (const output of outputNames) props[output] = undefined;
-    // A fresh object every time: the base constructor writes `__provider` into it.
-    super(kindProvider(kind), name, { ...props, ...args }, opts, "qlik", kind);
+    // Registration's per-property promise stacks are Pulumi's costliest work per resource: see stackTraces.ts.
+    const restore = silenceStackTraces();
+    try {
+      // A fresh object every time: the base constructor writes `__provider` into it.
+      super(kindProvider(kind), name, { ...props, ...args }, opts, "qlik", kind);
+    } finally {
+      restore();
+    }
   }
 }
