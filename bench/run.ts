@@ -12,15 +12,21 @@
  *   npm run bench -- --no-cli          # without the `pulumi` CLI section (skipped anyway when the CLI is not built)
  *   npm run bench -- --scale 10000     # only: refresh 10,000 seeded users through the host (requests, CPU, peak RSS)
  *   npm run bench -- --users 5000 --host-only   # N = 5,000 users + 100 groups, only through the host; prints
+ *   npm run bench -- --cli-scale       # only: 500, 2,000 and 5,000 objects through the real CLI, from the tarball
  */
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { startEmulator } from "../emulator";
 import { resetSharedClients } from "../provider/http";
+import { findPulumiBinDir } from "../tests/e2e/harness";
+import { repoVersion } from "../tests/package/packed";
 import { serializedProviders } from "../tests/protocol/serialized";
 import { cliRun, cliUnavailable, type CliFigures } from "./cli-run";
+import { CLI_SETTINGS, cliScaleRun, installScaleProject, type CliScaleRun, type CliSetting } from "./cli-scale";
+import { cliScaleSection } from "./cli-scale-report";
 import { hostRun } from "./host-run";
 import { inProcessDriver } from "./inprocess";
 import { combine, QLIK_LIMITS, sleep, type PhaseResult } from "./measure";
@@ -46,12 +52,40 @@ const USAGE = `npm run bench [-- options]   (after a build: node dist/bench/run.
                       429s, wall time, the host's CPU time and peak RSS, next to the same refresh answered from memory
                       (the host alone), each with pulumi-qlik's host GC settings and V8's defaults; prints, writes
                       nothing (see BENCHMARKS.md)
+  --cli-scale [sizes] only: stacks of each size (default 500,2000,5000 objects: 90 % users, 10 % groups) through
+                      the real \`pulumi\` CLI with pulumi-qlik installed from its packed tarball: create, no-op
+                      preview and up, update of 10 %, refresh, destroy; writes its own block of BENCHMARKS.md
+                      (or --out)
+  --cli-settings <s>  with --cli-scale: which CLI settings, comma-separated (default: default,skip-checkpoints)
+  --cli-default-max <n>
+                      with --cli-scale: the default setting runs only sizes up to n (default 2000): its cost grows
+                      with the square of the stack's size
 `;
 const BEGIN = "<!-- bench:results:begin -->";
 const END = "<!-- bench:results:end -->";
+const CLI_SCALE_BEGIN = "<!-- bench:cli-scale:begin -->";
+const CLI_SCALE_END = "<!-- bench:cli-scale:end -->";
+const CLI_SCALE_SIZES = "500,2000,5000";
+
+/** `--cli-scale` may come without sizes: then it takes the default ones. */
+function withCliScaleDefault(argv: string[]): string[] {
+  return argv.flatMap((arg, index) =>
+    arg === "--cli-scale" && (index + 1 >= argv.length || argv[index + 1].startsWith("--"))
+      ? [arg, CLI_SCALE_SIZES]
+      : [arg],
+  );
+}
+
+function wholeNumbers(text: string, flag: string): number[] {
+  const numbers = text.split(",").map((part) => Number(part.trim()));
+  if (numbers.length === 0 || numbers.some((n) => !(Number.isInteger(n) && n >= 10)))
+    throw new Error(`${flag} takes whole numbers ≥ 10 separated by commas, e.g. ${flag} 500,2000`);
+  return numbers;
+}
 
 function options() {
   const { values } = parseArgs({
+    args: withCliScaleDefault(process.argv.slice(2)),
     options: {
       quick: { type: "boolean", default: false },
       "time-scale": { type: "string" },
@@ -62,6 +96,9 @@ function options() {
       scale: { type: "string" },
       users: { type: "string" },
       "host-only": { type: "boolean", default: false },
+      "cli-scale": { type: "string" },
+      "cli-settings": { type: "string", default: CLI_SETTINGS.map((setting) => setting.key).join(",") },
+      "cli-default-max": { type: "string", default: "2000" },
       help: { type: "boolean", default: false },
     },
   });
@@ -82,6 +119,21 @@ function options() {
   const workloads: Workload[] = values.quick
     ? [{ label: "N=100 + 20 groups", users: 100, groups: 20 }]
     : userCounts.map((users) => ({ label: `N=${users} + 100 groups`, users, groups: 100 }));
+  const cliScale =
+    values["cli-scale"] === undefined
+      ? undefined
+      : {
+          sizes: [...new Set(wholeNumbers(values["cli-scale"], "--cli-scale"))].sort((a, b) => a - b),
+          settings: values["cli-settings"].split(",").map((key) => {
+            const setting = CLI_SETTINGS.find((candidate) => candidate.key === key.trim());
+            if (!setting)
+              throw new Error(
+                `--cli-settings: unknown setting "${key}"; known: ${CLI_SETTINGS.map((c) => c.key).join(", ")}`,
+              );
+            return setting;
+          }),
+          defaultMax: wholeNumbers(values["cli-default-max"], "--cli-default-max")[0],
+        };
   const partial = values.quick || values["cli-only"] || values.users !== undefined || values["host-only"];
   const out = values.out ?? (partial ? undefined : path.join(root, "BENCHMARKS.md"));
   if (values["no-cli"] && values["cli-only"]) throw new Error("--no-cli and --cli-only exclude each other");
@@ -96,6 +148,9 @@ function options() {
     hostOnly: values["host-only"],
     cliOnly: values["cli-only"],
     scale,
+    cliScale,
+    /** --out as given: --cli-scale writes its own block of BENCHMARKS.md unless told otherwise. */
+    outGiven: values.out,
   };
 }
 
@@ -110,13 +165,22 @@ function machine(): string {
 async function main(): Promise<void> {
   const settings = options();
   const windowMs = 60_000 / settings.timeScale;
+  const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+  if (settings.cliScale) {
+    const out = settings.outGiven ?? path.join(root, "BENCHMARKS.md");
+    const section = await cliScaleSeries({ ...settings.cliScale, timeScale: settings.timeScale, log });
+    process.stdout.write(`\n${section.text}\n`);
+    writeBlock(out, CLI_SCALE_BEGIN, CLI_SCALE_END, section.text);
+    log(`wrote ${path.relative(process.cwd(), out) || out}`);
+    if (section.failed) process.exitCode = 1;
+    return;
+  }
   const programDir = path.join(root, "examples/quickstart");
   if (!fs.existsSync(path.join(programDir, "node_modules/pulumi-qlik"))) {
     throw new Error(
       `${programDir}/node_modules/pulumi-qlik is missing: run \`npm install\` (its prepare step links it).`,
     );
   }
-  const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const providers = await serializedProviders();
   if (settings.scale !== undefined) {
     const runs = [];
@@ -241,16 +305,80 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${section}\n`);
 
   if (settings.out) {
-    const existing = fs.existsSync(settings.out) ? fs.readFileSync(settings.out, "utf8") : undefined;
-    const block = `${BEGIN}\n${section}\n${END}`;
-    const text =
-      existing && existing.includes(BEGIN) && existing.includes(END)
-        ? existing.slice(0, existing.indexOf(BEGIN)) + block + existing.slice(existing.indexOf(END) + END.length)
-        : `# Benchmarks\n\n${block}\n`;
-    fs.writeFileSync(settings.out, text);
+    writeBlock(settings.out, BEGIN, END, section);
     log(`wrote ${path.relative(process.cwd(), settings.out) || settings.out}`);
   }
   if (failures.length > 0) process.exitCode = 1;
+}
+
+/** `pulumi version` of the CLI the benchmark runs. */
+function findPulumiVersion(): string {
+  return execFileSync(path.join(findPulumiBinDir(root), "pulumi"), ["version"], { encoding: "utf8" }).trim();
+}
+
+/** Replaces the text between `begin` and `end` in `file` (appends a new block when the markers are missing). */
+function writeBlock(file: string, begin: string, end: string, section: string): void {
+  const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
+  const block = `${begin}\n${section}\n${end}`;
+  const text =
+    existing === undefined
+      ? `# Benchmarks\n\n${block}\n`
+      : existing.includes(begin) && existing.includes(end)
+        ? existing.slice(0, existing.indexOf(begin)) + block + existing.slice(existing.indexOf(end) + end.length)
+        : `${existing.trimEnd()}\n\n${block}\n`;
+  fs.writeFileSync(file, text);
+}
+
+/** `--cli-scale`: every size with every setting through the real CLI; the Markdown section. */
+async function cliScaleSeries(options: {
+  sizes: number[];
+  settings: CliSetting[];
+  defaultMax: number;
+  timeScale: number;
+  log: (line: string) => void;
+}): Promise<{ text: string; failed: boolean }> {
+  const unavailable = cliUnavailable(root);
+  if (unavailable) throw new Error(unavailable);
+  const started = performance.now();
+  const load = () =>
+    os
+      .loadavg()
+      .map((n) => n.toFixed(1))
+      .join(" / ");
+  const loadBefore = load();
+  const project = installScaleProject(options.sizes, options.log);
+  const runs: CliScaleRun[] = [];
+  const notRun: string[] = [];
+  try {
+    for (const objects of options.sizes) {
+      for (const setting of options.settings) {
+        if (setting.key === "default" && objects > options.defaultMax) {
+          notRun.push(
+            `${objects.toLocaleString("en-US")} objects with the default setting (above --cli-default-max ` +
+              `${options.defaultMax}: its checkpoint writes grow with the square of the stack).`,
+          );
+          continue;
+        }
+        options.log(`${objects} objects through the CLI, ${setting.name}…`);
+        runs.push(
+          await cliScaleRun({ root, project, objects, setting, timeScale: options.timeScale, log: options.log }),
+        );
+      }
+    }
+  } finally {
+    if (process.env.PULUMI_E2E_KEEP !== "1") fs.rmSync(path.dirname(project), { recursive: true, force: true });
+  }
+  const minutes = (performance.now() - started) / 60_000;
+  const versions = `CLI ${findPulumiVersion()}, \`@pulumi/pulumi\` ${repoVersion("@pulumi/pulumi")}`;
+  const header =
+    `Run ${new Date().toISOString()} on ${machine()}; ${versions}; pulumi-qlik installed from its packed ` +
+    `tarball; emulator time scale ${options.timeScale}× (a Qlik minute lasts ${(60 / options.timeScale).toFixed(2)} s); ` +
+    `the engine's default \`--parallel\`; file backend. Load average (1 / 5 / 15 min) ${loadBefore} at the start, ` +
+    `${load()} at the end; ${minutes.toFixed(0)} minutes in all. Settings: ` +
+    options.settings.map((setting) => `\`${setting.name}\`: ${setting.description}`).join("; ") +
+    ".";
+  const text = cliScaleSection({ runs, notRun, header });
+  return { text, failed: runs.some((run) => run.steps.length < 6 || run.steps.some((s) => s.failed > 0)) };
 }
 
 main().catch((error) => {

@@ -37,8 +37,9 @@ export class Organization extends pulumi.CustomResource {
   declare readonly tags: pulumi.Output<OrganizationTag[]>;
 
   constructor(name: string, args: OrganizationArgs, opts?: pulumi.CustomResourceOptions) {
-    const { type, props } = dynamicResource("iqserver:Organization", args, outputs);
-    super(type, name, props, opts);
+    const resource = dynamicResource("iqserver:Organization", args, outputs);
+    super(resource.type, name, resource.props, opts);
+    resource.registered();
   }
 
   /** A read-only reference to an existing organization by its IQ Server id. */

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../../provider/resource";
 import { providerModuleText } from "../shim";
+import { silenceStackTraces } from "./stackTraces";
 
 /**
  * What every pulumi-qlik resource class hands to `pulumi.CustomResource`: the type token and the properties of
@@ -15,17 +16,25 @@ import { providerModuleText } from "../shim";
  * a shared base class two: the recorded position was pulumi-qlik's own base class, and every resource's
  * stack trace in the state carried our two constructors' frames too. One class directly below
  * `CustomResource` puts the position on the program's `new qlik.User(...)` line.
+ *
+ * From here until the class calls `registered()` right after `super(...)`, stack traces are silenced: the
+ * registration's per-property promise stacks are Pulumi's costliest work per resource (see stackTraces.ts).
  */
 export function dynamicResource(
   kind: ResourceKind,
   args: object,
   outputNames: readonly string[],
-): { type: string; props: pulumi.Inputs } {
+): { type: string; props: pulumi.Inputs; registered: () => void } {
+  if (Object.prototype.hasOwnProperty.call(args, "__provider"))
+    throw new Error(
+      `${kind}: "__provider" is reserved (pulumi-qlik sets it to load its provider); remove it from the arguments.`,
+    );
   const [module, name] = kind.includes(":") ? kind.split(":") : ["qlik", kind];
   const props: Record<string, unknown> = {};
   for (const output of outputNames) props[output] = undefined;
   return {
     type: `pulumi-nodejs:dynamic/${module}:${name}`,
     props: { ...props, ...args, __provider: providerModuleText(kind) },
+    registered: silenceStackTraces(),
   };
 }

@@ -55,8 +55,9 @@ export class Group extends pulumi.CustomResource {
   declare readonly lastUpdatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
-    const { type, props } = dynamicResource("Group", args, outputs);
-    super(type, name, props, opts);
+    const resource = dynamicResource("Group", args, outputs);
+    super(resource.type, name, resource.props, opts);
+    resource.registered();
   }
 
   /** @deprecated Use `tenantUrl`, the one name every pulumi-qlik resource gives the tenant it lives in. */

@@ -29,8 +29,9 @@ export class GroupMembers extends pulumi.CustomResource {
   declare readonly tenantUrl: pulumi.Output<string>;
 
   constructor(name: string, args: GroupMembersArgs, opts?: pulumi.CustomResourceOptions) {
-    const { type, props } = dynamicResource("GroupMembers", args, outputs);
-    super(type, name, props, opts);
+    const resource = dynamicResource("GroupMembers", args, outputs);
+    super(resource.type, name, resource.props, opts);
+    resource.registered();
   }
 
   /** A read-only view of a custom group's members, by group id. */

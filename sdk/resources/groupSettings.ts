@@ -25,8 +25,9 @@ export class GroupSettings extends pulumi.CustomResource {
   declare readonly tenantUrl: pulumi.Output<string>;
 
   constructor(name: string, args: GroupSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    const { type, props } = dynamicResource("GroupSettings", args, outputs);
-    super(type, name, props, opts);
+    const resource = dynamicResource("GroupSettings", args, outputs);
+    super(resource.type, name, resource.props, opts);
+    resource.registered();
   }
 
   /**

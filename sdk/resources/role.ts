@@ -49,8 +49,9 @@ export class Role extends pulumi.CustomResource {
   declare readonly lastUpdatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: RoleArgs, opts?: pulumi.CustomResourceOptions) {
-    const { type, props } = dynamicResource("Role", args, outputs);
-    super(type, name, props, opts);
+    const resource = dynamicResource("Role", args, outputs);
+    super(resource.type, name, resource.props, opts);
+    resource.registered();
   }
 
   /** A read-only reference to an existing role by id (pass `tenantUrl` for a tenant other than the default). */

@@ -49,8 +49,9 @@ export class Space extends pulumi.CustomResource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: SpaceArgs, opts?: pulumi.CustomResourceOptions) {
-    const { type, props } = dynamicResource("Space", args, outputs);
-    super(type, name, props, opts);
+    const resource = dynamicResource("Space", args, outputs);
+    super(resource.type, name, resource.props, opts);
+    resource.registered();
   }
 
   /** A read-only reference to an existing space by id; recorded as external, never deleted. */

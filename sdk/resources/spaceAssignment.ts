@@ -65,8 +65,9 @@ export class SpaceAssignment extends pulumi.CustomResource {
   declare readonly updatedBy: pulumi.Output<string>;
 
   constructor(name: string, args: SpaceAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
-    const { type, props } = dynamicResource("SpaceAssignment", args, outputs);
-    super(type, name, props, opts);
+    const resource = dynamicResource("SpaceAssignment", args, outputs);
+    super(resource.type, name, resource.props, opts);
+    resource.registered();
   }
 
   /** A read-only reference to an existing assignment by `<spaceId>/<assignmentId>`. */

@@ -54,8 +54,9 @@ export class Tenant extends pulumi.CustomResource {
   declare readonly lastUpdated: pulumi.Output<string>;
 
   constructor(name: string, args: TenantArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    const { type, props } = dynamicResource("Tenant", args, outputs);
-    super(type, name, props, opts);
+    const resource = dynamicResource("Tenant", args, outputs);
+    super(resource.type, name, resource.props, opts);
+    resource.registered();
   }
 
   /** A read-only reference to a tenant by id (pass `tenantUrl` for a tenant other than the stack's default). */

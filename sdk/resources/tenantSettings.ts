@@ -64,8 +64,9 @@ export class TenantSettings extends pulumi.CustomResource {
   declare readonly updatedBy: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: TenantSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    const { type, props } = dynamicResource("TenantSettings", args, outputs);
-    super(type, name, props, opts);
+    const resource = dynamicResource("TenantSettings", args, outputs);
+    super(resource.type, name, resource.props, opts);
+    resource.registered();
   }
 
   /**

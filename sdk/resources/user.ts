@@ -81,8 +81,9 @@ export class User extends pulumi.CustomResource {
   declare readonly lastUpdatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: UserArgs, opts?: pulumi.CustomResourceOptions) {
-    const { type, props } = dynamicResource("User", args, outputs);
-    super(type, name, props, opts);
+    const resource = dynamicResource("User", args, outputs);
+    super(resource.type, name, resource.props, opts);
+    resource.registered();
   }
 
   /** A read-only reference to an existing user by id (see the README for which engines support it). */

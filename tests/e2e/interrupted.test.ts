@@ -9,6 +9,10 @@
  *   every user exactly once in Qlik and every one of them in the state.
  * - SIGINT (Ctrl-C): the engine lets the operations in flight finish and records them; nothing is orphaned, and
  *   the next `pulumi up` creates the rest.
+ *
+ * Both with the CLI's defaults and with PULUMI_SKIP_CHECKPOINTS=true, the setting BENCHMARKS.md recommends for
+ * large stacks: the state is then written only when the command ends, so a killed run records nothing at all and
+ * the same recovery adopts everything it created.
  */
 import * as fs from "node:fs";
 import { describe as describeResult, expectSuccess, type PulumiWorkspace, type StackExport } from "./harness";
@@ -47,8 +51,14 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-async function slowStack(): Promise<PulumiWorkspace> {
-  const ws = await tenantStack(program.dir, emulator.info.tenants[0]);
+/** How the CLI runs: its defaults, or with the large-stack setting (checkpoint written once, at the end). */
+const SETTINGS: Array<[string, Record<string, string>]> = [
+  ["the CLI's defaults", {}],
+  ["PULUMI_SKIP_CHECKPOINTS=true", { PULUMI_SKIP_CHECKPOINTS: "true" }],
+];
+
+async function slowStack(env: Record<string, string>): Promise<PulumiWorkspace> {
+  const ws = await tenantStack(program.dir, emulator.info.tenants[0], { env });
   expectSuccess(await ws.setConfig("qlik:tier2PerMinute", "2"));
   expectSuccess(await ws.setConfig("qlik:rateWindowSeconds", "1"));
   return ws;
@@ -108,84 +118,94 @@ function idsInState(state: StackExport): string[] {
     .map((resource) => resource.id as string);
 }
 
-test("SIGKILL: the orphaned host drops its queue and exits; the documented recovery leaves no duplicate and no unknown object", async () => {
-  const ws = await slowStack();
-  try {
-    const since = await emulator.lastSeq();
-    let cli = 0;
-    const running = ws.up({ onStart: (pid) => (cli = pid) });
-    await until(async () => cli !== 0 && (await userPosts(since)) >= 4);
-    const hosts = descendants(cli).filter((p) => p.cmdline.includes("dynamic-provider") && p.cmdline.includes("node"));
-    expect(hosts.length).toBeGreaterThan(0);
-    process.kill(cli, "SIGKILL");
-    const killed = await running;
-    transcript("interrupted: SIGKILL", killed);
-    expect(killed.code).not.toBe(0);
+describe.each(SETTINGS)("%s", (_name, env) => {
+  test("SIGKILL: the orphaned host drops its queue and exits; the documented recovery leaves no duplicate and no unknown object", async () => {
+    const ws = await slowStack(env);
+    try {
+      const since = await emulator.lastSeq();
+      let cli = 0;
+      const running = ws.up({ onStart: (pid) => (cli = pid) });
+      await until(async () => cli !== 0 && (await userPosts(since)) >= 4);
+      const hosts = descendants(cli).filter(
+        (p) => p.cmdline.includes("dynamic-provider") && p.cmdline.includes("node"),
+      );
+      expect(hosts.length).toBeGreaterThan(0);
+      process.kill(cli, "SIGKILL");
+      const killed = await running;
+      transcript("interrupted: SIGKILL", killed);
+      expect(killed.code).not.toBe(0);
 
-    // Before: the orphan kept creating the queued users for as long as its queue lasted (and lived on for
-    // good). Now it notices the engine is gone within a second or two, drops the queue and exits.
-    await until(() => hosts.every((host) => !alive(host.pid)));
-    const sent = await userPosts(since);
-    expect(sent).toBeLessThan(USERS);
-    const orphans = await usersInQlik();
-    expect(orphans.length).toBe(sent);
+      // Before: the orphan kept creating the queued users for as long as its queue lasted (and lived on for
+      // good). Now it notices the engine is gone within a second or two, drops the queue and exits.
+      await until(() => hosts.every((host) => !alive(host.pid)));
+      const sent = await userPosts(since);
+      expect(sent).toBeLessThan(USERS);
+      const orphans = await usersInQlik();
+      expect(orphans.length).toBe(sent);
 
-    // The documented recovery. 1: the killed update left the stack locked.
-    expectSuccess(await ws.cancel());
-    // 2: it also left pending creates (objects that may or may not exist): clear them from the state.
-    const refreshed = await ws.refresh({ args: ["--clear-pending-creates"] });
-    transcript("interrupted: refresh --clear-pending-creates", refreshed);
-    expectSuccess(refreshed);
-    // 3: up with adoptExisting takes over what landed instead of failing with 409s, and creates the rest.
-    expectSuccess(await ws.setConfig("adopt", "true"));
-    const recovered = await ws.up();
-    transcript("interrupted: up after SIGKILL", recovered);
-    expectSuccess(recovered);
+      // The documented recovery. 1: the killed update left the stack locked.
+      expectSuccess(await ws.cancel());
+      if (env.PULUMI_SKIP_CHECKPOINTS) {
+        // Nothing of the killed run was written: not the creates that landed, not even as pending operations.
+        const unrecorded = expectSuccess(await ws.exportStack()).deployment!;
+        expect(idsInState(unrecorded)).toEqual([]);
+        expect(unrecorded.deployment.pending_operations ?? []).toEqual([]);
+      }
+      // 2: it also left pending creates (objects that may or may not exist): clear them from the state.
+      const refreshed = await ws.refresh({ args: ["--clear-pending-creates"] });
+      transcript("interrupted: refresh --clear-pending-creates", refreshed);
+      expectSuccess(refreshed);
+      // 3: up with adoptExisting takes over what landed instead of failing with 409s, and creates the rest.
+      expectSuccess(await ws.setConfig("adopt", "true"));
+      const recovered = await ws.up();
+      transcript("interrupted: up after SIGKILL", recovered);
+      expectSuccess(recovered);
 
-    const users = await usersInQlik();
-    expect(users).toHaveLength(USERS);
-    expect(new Set(users.map((user) => user.subject)).size).toBe(USERS);
-    const state = expectSuccess(await ws.exportStack()).deployment!;
-    expect(idsInState(state).sort()).toEqual(users.map((user) => user.id).sort());
-    expect(state.deployment.pending_operations ?? []).toEqual([]);
-  } finally {
-    const destroyed = await ws.destroy();
-    if (destroyed.code !== 0) throw new Error(describeResult(destroyed));
-    await ws.dispose();
-  }
-  expect(await usersInQlik()).toEqual([]);
-});
+      const users = await usersInQlik();
+      expect(users).toHaveLength(USERS);
+      expect(new Set(users.map((user) => user.subject)).size).toBe(USERS);
+      const state = expectSuccess(await ws.exportStack()).deployment!;
+      expect(idsInState(state).sort()).toEqual(users.map((user) => user.id).sort());
+      expect(state.deployment.pending_operations ?? []).toEqual([]);
+    } finally {
+      const destroyed = await ws.destroy();
+      if (destroyed.code !== 0) throw new Error(describeResult(destroyed));
+      await ws.dispose();
+    }
+    expect(await usersInQlik()).toEqual([]);
+  });
 
-test("SIGINT: operations in flight finish and are recorded, nothing is orphaned, and the next up creates the rest", async () => {
-  const ws = await slowStack();
-  try {
-    const since = await emulator.lastSeq();
-    let cli = 0;
-    const running = ws.up({ onStart: (pid) => (cli = pid) });
-    await until(async () => cli !== 0 && (await userPosts(since)) >= 4);
-    process.kill(cli, "SIGINT");
-    const interrupted = await running;
-    transcript("interrupted: SIGINT", interrupted);
+  test("SIGINT: operations in flight finish and are recorded, nothing is orphaned, and the next up creates the rest", async () => {
+    const ws = await slowStack(env);
+    try {
+      const since = await emulator.lastSeq();
+      let cli = 0;
+      const running = ws.up({ onStart: (pid) => (cli = pid) });
+      await until(async () => cli !== 0 && (await userPosts(since)) >= 4);
+      process.kill(cli, "SIGINT");
+      const interrupted = await running;
+      transcript("interrupted: SIGINT", interrupted);
 
-    // Every user that exists is in the state: no recovery needed.
-    const state = expectSuccess(await ws.exportStack()).deployment!;
-    const landed = await usersInQlik();
-    expect(idsInState(state).sort()).toEqual(landed.map((user) => user.id).sort());
-    expect(state.deployment.pending_operations ?? []).toEqual([]);
+      // Every user that exists is in the state: no recovery needed.
+      const state = expectSuccess(await ws.exportStack()).deployment!;
+      const landed = await usersInQlik();
+      expect(idsInState(state).sort()).toEqual(landed.map((user) => user.id).sort());
+      expect(state.deployment.pending_operations ?? []).toEqual([]);
 
-    const resumed = await ws.up();
-    transcript("interrupted: up after SIGINT", resumed);
-    expectSuccess(resumed);
-    const users = await usersInQlik();
-    expect(users).toHaveLength(USERS);
-    expect(new Set(users.map((user) => user.subject)).size).toBe(USERS);
-    expect(idsInState(expectSuccess(await ws.exportStack()).deployment!).sort()).toEqual(
-      users.map((user) => user.id).sort(),
-    );
-  } finally {
-    const destroyed = await ws.destroy();
-    if (destroyed.code !== 0) throw new Error(describeResult(destroyed));
-    await ws.dispose();
-  }
-  expect((await emulator.state()).users).toEqual(seed.users);
+      const resumed = await ws.up();
+      transcript("interrupted: up after SIGINT", resumed);
+      expectSuccess(resumed);
+      const users = await usersInQlik();
+      expect(users).toHaveLength(USERS);
+      expect(new Set(users.map((user) => user.subject)).size).toBe(USERS);
+      expect(idsInState(expectSuccess(await ws.exportStack()).deployment!).sort()).toEqual(
+        users.map((user) => user.id).sort(),
+      );
+    } finally {
+      const destroyed = await ws.destroy();
+      if (destroyed.code !== 0) throw new Error(describeResult(destroyed));
+      await ws.dispose();
+    }
+    expect((await emulator.state()).users).toEqual(seed.users);
+  });
 });

@@ -9,7 +9,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+// Found by the package name, so that the benchmark (compiled to dist/) packs the checkout too.
+import { REPO_ROOT } from "../e2e/support";
+export { REPO_ROOT };
 const TSC = path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
 
 export interface PackedFile {

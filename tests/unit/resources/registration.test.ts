@@ -82,12 +82,15 @@ test.each(Object.keys(constructors) as ResourceKind[])(
   },
 );
 
-test("declared outputs are seeded as undefined, the args are passed as given, and __provider cannot be overridden", () => {
-  new qlik.User("u", { subject: "s", email: "e@example.com", __provider: "elsewhere" } as qlik.UserArgs);
+test("declared outputs are seeded as undefined, the args are passed as given, and __provider is refused", () => {
+  new qlik.User("u", { subject: "s", email: "e@example.com" });
   const { props } = registered[0];
   expect(props).toMatchObject({ subject: "s", email: "e@example.com", __provider: providerModuleText("User") });
   expect(Object.keys(props)).toEqual(expect.arrayContaining(["userId", "status", "createdAt", "tenantUrl"]));
   expect(props.userId).toBeUndefined();
+  // As pulumi.dynamic.Resource refuses it: the provider a resource loads is pulumi-qlik's, never the program's.
+  expect(() => new qlik.User("v", { subject: "s", __provider: "elsewhere" } as qlik.UserArgs)).toThrow(/__provider/);
+  expect(registered).toHaveLength(1);
 });
 
 test("get reads by id (its position is the SDK's get, as in Pulumi's generated SDKs)", () => {
