@@ -79,6 +79,20 @@ async function until(condition: () => Promise<boolean> | boolean): Promise<void>
   while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
+/**
+ * Starts `pulumi up` and resolves once its CLI process runs and the emulator has taken 4 user creates (`since`:
+ * the emulator's log position before it started).
+ */
+async function upUntilFourCreates(
+  ws: PulumiWorkspace,
+): Promise<{ since: number; cli: number; running: ReturnType<PulumiWorkspace["up"]> }> {
+  const since = await emulator.lastSeq();
+  let cli = 0;
+  const running = ws.up({ onStart: (pid) => (cli = pid) });
+  await until(async () => cli !== 0 && (await userPosts(since)) >= 4);
+  return { since, cli, running };
+}
+
 /** Process ids below `root` (Linux /proc), with their command lines. */
 function descendants(root: number): { pid: number; cmdline: string }[] {
   const children = new Map<number, number[]>();
@@ -122,10 +136,7 @@ describe.each(SETTINGS)("%s", (_name, env) => {
   test("SIGKILL: the orphaned host drops its queue and exits; the documented recovery leaves no duplicate and no unknown object", async () => {
     const ws = await slowStack(env);
     try {
-      const since = await emulator.lastSeq();
-      let cli = 0;
-      const running = ws.up({ onStart: (pid) => (cli = pid) });
-      await until(async () => cli !== 0 && (await userPosts(since)) >= 4);
+      const { since, cli, running } = await upUntilFourCreates(ws);
       const hosts = descendants(cli).filter(
         (p) => p.cmdline.includes("dynamic-provider") && p.cmdline.includes("node"),
       );
@@ -178,10 +189,7 @@ describe.each(SETTINGS)("%s", (_name, env) => {
   test("SIGINT: operations in flight finish and are recorded, nothing is orphaned, and the next up creates the rest", async () => {
     const ws = await slowStack(env);
     try {
-      const since = await emulator.lastSeq();
-      let cli = 0;
-      const running = ws.up({ onStart: (pid) => (cli = pid) });
-      await until(async () => cli !== 0 && (await userPosts(since)) >= 4);
+      const { cli, running } = await upUntilFourCreates(ws);
       process.kill(cli, "SIGINT");
       const interrupted = await running;
       transcript("interrupted: SIGINT", interrupted);
