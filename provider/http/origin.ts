@@ -1,7 +1,8 @@
 /**
  * URL policy for tenant and console URLs. The client sends a bearer token to whatever origin it is given, so
  * the origin must be exactly an origin: `https://` (plain http only to loopback, i.e. a local emulator), no
- * path, query or fragment that would silently be dropped, and no user:password that would end up in logs.
+ * path, query or fragment that would silently be dropped, and no user:password that would end up in logs. A service
+ * served below a path (IQ Server behind a reverse proxy) takes `normalizeBaseUrl`, which keeps the path.
  */
 import { isIP } from "node:net";
 import { QlikConfigError } from "./errors";
@@ -27,6 +28,28 @@ const QLIK_HINTS: OriginHints = {
  * messages for a service other than Qlik Cloud.
  */
 export function normalizeOrigin(url: string, propertyName: string, hints: OriginHints = QLIK_HINTS): string {
+  return parseServiceUrl(url, propertyName, hints, false).origin;
+}
+
+/**
+ * As `normalizeOrigin`, for a service that may be served below a path (IQ Server behind a reverse proxy at
+ * `https://host/iq`): the origin, and the path without its trailing slash (`""` at the root). A query or fragment
+ * is still refused: it would be dropped silently.
+ */
+export function normalizeBaseUrl(
+  url: string,
+  propertyName: string,
+  hints: OriginHints = QLIK_HINTS,
+): { origin: string; basePath: string } {
+  return parseServiceUrl(url, propertyName, hints, true);
+}
+
+function parseServiceUrl(
+  url: string,
+  propertyName: string,
+  hints: OriginHints,
+  allowPath: boolean,
+): { origin: string; basePath: string } {
   const { example } = hints;
   const exampleHost = example.replace(/^[a-z]+:\/\//, "");
   if (typeof url !== "string" || url.trim() === "") {
@@ -71,13 +94,15 @@ export function normalizeOrigin(url: string, propertyName: string, hints: Origin
       propertyName,
     );
   }
-  if ((parsed.pathname !== "/" && parsed.pathname !== "") || parsed.search || parsed.hash) {
+  const basePath = parsed.pathname.replace(/\/+$/, "");
+  if ((basePath !== "" && !allowPath) || parsed.search || parsed.hash) {
+    const use = allowPath ? `${origin}${basePath}` : origin;
     throw new QlikConfigError(
-      `${propertyName} "${describe(text)}" must be an origin without path, query or fragment: use ${origin}.`,
+      `${propertyName} "${describe(text)}" must be ${allowPath ? "a URL without query or fragment" : "an origin without path, query or fragment"}: use ${use}.`,
       propertyName,
     );
   }
-  return origin;
+  return { origin, basePath };
 }
 
 /** 127.0.0.0/8, ::1 (and its IPv4-mapped form) and `localhost`. */

@@ -62,6 +62,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export class IqServerClient {
   readonly origin: string;
+  /** Prefixed to every API path: IQ Server below a reverse proxy's context path (`/iq`), or `""`. */
+  readonly basePath: string;
   readonly stats = { requests: 0, retries: 0, recoveries: 0 };
   readonly #authorization: string;
   readonly #secrets: readonly string[];
@@ -72,6 +74,7 @@ export class IqServerClient {
 
   constructor(connection: IqServerConnection, options: IqServerClientOptions = {}, dispatcher?: Dispatcher) {
     this.origin = connection.origin;
+    this.basePath = connection.basePath;
     const token = Buffer.from(`${connection.username}:${connection.password}`, "utf8").toString("base64");
     this.#authorization = `Basic ${token}`;
     // The password alone, and the header value that carries it, are scrubbed from anything we keep.
@@ -116,7 +119,7 @@ export class IqServerClient {
             attempts: attempt,
             outcomeUnknown: !repeatable,
             cause: sanitizeCause(outcome.original, this.#secrets),
-            hint: repeatable ? unreachableHint(this.origin) : unknownOutcomeHint(path),
+            hint: repeatable ? unreachableHint(this.origin + this.basePath) : unknownOutcomeHint(path),
           });
         }
         this.#note(`${method} ${path}: ${outcome.kind}; retry ${attempt} in ${delay} ms`);
@@ -182,7 +185,7 @@ export class IqServerClient {
       outcome = await send(this.#dispatcher, {
         origin: this.origin,
         method,
-        path,
+        path: this.basePath + path,
         headers,
         body,
         timeoutMs: this.#options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -237,7 +240,7 @@ export class IqServerClient {
   }
 
   #note(line: string): void {
-    this.#options.log?.(redact(`[iqserver ${this.origin}] ${line}`, this.#secrets));
+    this.#options.log?.(redact(`[iqserver ${this.origin}${this.basePath}] ${line}`, this.#secrets));
   }
 }
 
@@ -245,7 +248,7 @@ const shared = new Map<string, IqServerClient>();
 
 /** The process-wide client for (origin, user, password), on the package's shared keep-alive pool. */
 export function getIqServerClient(connection: IqServerConnection): IqServerClient {
-  const key = `${connection.origin} ${secretFingerprint(`${connection.username}\0${connection.password}`)}`;
+  const key = `${connection.origin}${connection.basePath} ${secretFingerprint(`${connection.username}\0${connection.password}`)}`;
   let client = shared.get(key);
   if (!client) {
     client = new IqServerClient(connection, {}, sharedDispatcher());

@@ -4,7 +4,7 @@
  * by field; the user name and password are taken as a pair from one source, never mixed.
  */
 import { QlikConfigError } from "../http/errors";
-import { normalizeOrigin, type OriginHints } from "../http/origin";
+import { normalizeBaseUrl, type OriginHints } from "../http/origin";
 
 export interface IqServerSettings {
   url?: string;
@@ -15,6 +15,11 @@ export interface IqServerSettings {
 export interface IqServerConnection {
   /** `https://iq.example.com[:port]`; `http://` only for loopback (a local emulator). */
   origin: string;
+  /**
+   * The path IQ Server is served below, without a trailing slash: `/iq` for `https://proxy.example.com/iq`
+   * (a reverse proxy's context path); `""` at the root. Prefixed to every API path.
+   */
+  basePath: string;
   username: string;
   password: string;
 }
@@ -66,7 +71,7 @@ export function iqServerConnection(settings: IqServerSettings): IqServerConnecti
       IQSERVER_SOURCES.url.config,
     );
   }
-  const origin = normalizeOrigin(settings.url, IQSERVER_SOURCES.url.config, HINTS);
+  const { origin, basePath } = normalizeBaseUrl(settings.url, IQSERVER_SOURCES.url.config, HINTS);
   if (!settings.username || !settings.password) {
     const missing = !settings.username ? "user name" : "password";
     throw new QlikConfigError(
@@ -82,5 +87,5 @@ export function iqServerConnection(settings: IqServerSettings): IqServerConnecti
       IQSERVER_SOURCES.username.config,
     );
   }
-  return { origin, username: settings.username, password: settings.password };
+  return { origin, basePath, username: settings.username, password: settings.password };
 }

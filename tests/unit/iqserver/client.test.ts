@@ -14,7 +14,7 @@ let client: IqServerClient;
 beforeEach(async () => {
   server = await startFakeServer();
   client = new IqServerClient(
-    { origin: server.origin, username: "ci-bot", password: PASSWORD },
+    { origin: server.origin, basePath: "", username: "ci-bot", password: PASSWORD },
     { retry: { baseDelayMs: 1, maxDelayMs: 2, deadlineMs: 10_000 } },
   );
 });
@@ -41,6 +41,26 @@ test("sends HTTP basic authentication and JSON", async () => {
   );
   expect(server.requests[0].headers["content-type"]).toBe("application/json");
   expect(server.requests[0].body).toBe('{"name":"A"}');
+});
+
+test("below a reverse proxy's path, every request goes to that path", async () => {
+  const proxied = new IqServerClient({
+    origin: server.origin,
+    basePath: "/iq",
+    username: "ci-bot",
+    password: PASSWORD,
+  });
+  server.handle((_, res) => json(res, 200, { organizations: [] }));
+  try {
+    await proxied.request({ method: "GET", path: "/api/v2/organizations", query: { organizationName: "A b" } });
+    await proxied.request({ method: "PUT", path: "/api/v2/organizations/a/move/destination/b" });
+  } finally {
+    await proxied.close();
+  }
+  expect(server.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+    "GET /iq/api/v2/organizations?organizationName=A%20b",
+    "PUT /iq/api/v2/organizations/a/move/destination/b",
+  ]);
 });
 
 test("GET and PUT are retried after 500/502/504; 503 and 429 for every method; 4xx never", async () => {
@@ -112,7 +132,7 @@ test("a refused connection is retried, then reported without the credential", as
   const origin = server.origin;
   await server.close();
   const unreachable = new IqServerClient(
-    { origin, username: "ci-bot", password: PASSWORD },
+    { origin, basePath: "", username: "ci-bot", password: PASSWORD },
     { retry: { baseDelayMs: 1, maxDelayMs: 1, deadlineMs: 30 } },
   );
   const error = await unreachable.request({ method: "GET", path: "/api/v2/organizations" }).catch((e: unknown) => e);

@@ -44,6 +44,20 @@ test("a connection needs https (http only for loopback) and no credentials in th
   );
 });
 
+test("IQ Server below a reverse proxy's path: the path is kept (no trailing slash); a query or fragment is refused", () => {
+  const credentials = { username: "admin", password: "s3cret-pass" };
+  expect(iqServerConnection({ url: "https://Proxy.example.com/iq/", ...credentials })).toMatchObject({
+    origin: "https://proxy.example.com",
+    basePath: "/iq",
+  });
+  expect(iqServerConnection({ url: "https://iq.example.com", ...credentials }).basePath).toBe("");
+  expect(iqServerConnection({ url: "https://iq.example.com/", ...credentials }).basePath).toBe("");
+  expect(iqServerConnection({ url: "https://proxy.example.com/tools/iq", ...credentials }).basePath).toBe("/tools/iq");
+  expect(() => iqServerConnection({ url: "https://proxy.example.com/iq?x=1", ...credentials })).toThrow(
+    /iqserver:url "https:\/\/proxy.example.com\/iq\?x=1" must be a URL without query or fragment: use https:\/\/proxy.example.com\/iq\./,
+  );
+});
+
 test("IQ Server's error bodies: the move 409's errors[] with their types, or plain text", () => {
   const body = JSON.stringify({
     errors: [
