@@ -3,6 +3,7 @@
  * shapes are checked at compile time against Qlik's published types (`@qlik/api/groups`).
  */
 import { z } from "zod";
+import { optionalText } from "../apiFields";
 import type { Group as QlikGroup, GroupPatch, GroupPostSchema } from "@qlik/api/groups";
 import type { QlikClient } from "../http/types";
 import { scim } from "../http";
@@ -27,11 +28,6 @@ export interface ApiGroup {
 /** Compile-time check: every group Qlik documents is an `ApiGroup`. */
 type Assert<T extends true> = T;
 export type QlikGroupIsApiGroup = Assert<QlikGroup extends ApiGroup ? true : false>;
-
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((value) => value ?? undefined);
 
 const apiGroupFields = z.object({
   id: z.string().min(1),

@@ -5,6 +5,7 @@
  * Tiers: GET Tier 1; POST, PATCH, DELETE Tier 2.
  */
 import { z } from "zod";
+import { optional, optionalText } from "../apiFields";
 import type { CreateRole, PatchRole, Role as QlikRole } from "@qlik/api/roles";
 import type { QlikClient } from "../http/types";
 import { scim } from "../http";
@@ -29,25 +30,14 @@ export interface ApiRole {
 type Assert<T extends true> = T;
 export type QlikRoleIsApiRole = Assert<QlikRole extends ApiRole ? true : false>;
 
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((value) => value ?? undefined);
-
 export const apiRoleSchema: z.ZodType<ApiRole, unknown> = z
   .object({
     id: z.string().min(1),
     name: z.string(),
     type: z.enum(["default", "custom"]),
-    level: z
-      .enum(["admin", "user"])
-      .nullish()
-      .transform((value) => value ?? undefined),
+    level: optional(z.enum(["admin", "user"])),
     description: optionalText,
-    assignedScopes: z
-      .array(z.string())
-      .nullish()
-      .transform((value) => value ?? undefined),
+    assignedScopes: optional(z.array(z.string())),
     tenantId: optionalText,
     createdAt: optionalText,
     lastUpdatedAt: optionalText,

@@ -4,6 +4,7 @@
  * Tiers (provider/http/tiers.ts): GET Tier 1; POST, PATCH, PUT, DELETE Tier 2.
  */
 import { z } from "zod";
+import { optionalText } from "../apiFields";
 import type {
   Assignment as QlikAssignment,
   AssignmentCreate,
@@ -44,11 +45,6 @@ export type QlikSpaceIsApiSpace = Assert<
   Omit<QlikSpace, "meta"> extends Omit<ApiSpace, "assignableRoles"> ? true : false
 >;
 export type QlikAssignmentIsApiAssignment = Assert<QlikAssignment extends ApiAssignment ? true : false>;
-
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((value) => value ?? undefined);
 
 export const apiSpaceSchema: z.ZodType<ApiSpace, unknown> = z
   .object({

@@ -3,6 +3,7 @@
  * shapes are checked at compile time against Qlik's published types (`@qlik/api/users`).
  */
 import { z } from "zod";
+import { optionalText } from "../apiFields";
 import type { JSONPatchArray, User as QlikUser, UserPostSchema } from "@qlik/api/users";
 import type { QlikClient } from "../http/types";
 import { scim } from "../http";
@@ -32,10 +33,6 @@ type Assert<T extends true> = T;
 export type QlikUserIsApiUser = Assert<QlikUser extends ApiUser ? true : false>;
 
 /** Optional in responses; `null` is read as absent. */
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((value) => value ?? undefined);
 const named = z.array(z.object({ name: z.string() })).nullish();
 const groupRefs = z
   .array(z.object({ id: z.string().nullish(), name: z.string(), providerType: z.string().nullish() }))
