@@ -10,16 +10,16 @@ import { z } from "zod";
 import type { ProviderSettings } from "../config";
 import { tenantClient } from "../context";
 import { idProblem } from "../engine/ids";
+import { withoutUndefined } from "../patch";
 import { scim } from "../http";
 import type { QlikClient } from "../http/types";
-import { fetchGroup, providerTypeOf, type ApiGroup } from "../groups/api";
+import { apiGroupSchema, fetchGroup, providerTypeOf, type ApiGroup } from "../groups/api";
 import { GROUP_PROVIDER_TYPES } from "../groups/schema";
 import { listRoles } from "../roles/api";
 import { apiUserSchema, fetchUser, isGone, type ApiUser } from "../users/api";
 import { tenantUrlSchema } from "../tenants/tenantUrl";
 import type { GetGroupArgs, GetRolesArgs, GetUserArgs, GroupData, RolesData, UserData } from "./types";
 import { parseArgs } from "./args";
-import { apiGroupSchema } from "../groups/api";
 
 const id = (noun: string) =>
   z.string({ error: `id must be a string: the Qlik ${noun} id.` }).refine((value) => !idProblem(noun, value), {
@@ -52,13 +52,9 @@ const userArgsSchema = z
   })
   .superRefine(exactlyOne("getUser", ["id", "subject", "email"]));
 
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
-}
-
 export function userData(user: ApiUser): UserData {
   const groups = user.assignedGroups ?? [];
-  return defined({
+  return withoutUndefined({
     id: user.id,
     subject: user.subject,
     email: user.email,
@@ -144,7 +140,7 @@ const groupArgsSchema = z
   });
 
 export function groupData(group: ApiGroup): GroupData {
-  return defined({
+  return withoutUndefined({
     id: group.id,
     name: group.name,
     providerType: providerTypeOf(group),
@@ -206,7 +202,7 @@ export async function fetchRolesData(client: QlikClient, type?: "default" | "cus
   return {
     roles: roles
       .filter((role) => type === undefined || role.type === type)
-      .map((role) => defined({ id: role.id, name: role.name, type: role.type, level: role.level })),
+      .map((role) => withoutUndefined({ id: role.id, name: role.name, type: role.type, level: role.level })),
   };
 }
 

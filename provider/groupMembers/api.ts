@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { QlikClient } from "../http/types";
 import { scim } from "../http";
-import { fetchGroup, type ApiGroup } from "../groups/api";
+import { fetchGroup, providerTypeOf, type ApiGroup } from "../groups/api";
 import { patchUser } from "../users/api";
 
 /** A custom group's membership as the GroupMembers kind reads it. */
@@ -39,7 +39,7 @@ function membershipOf(group: ApiGroup, userIds: string[]): Membership {
   return {
     groupId: group.id,
     groupName: group.name,
-    providerType: group.providerType === "custom" ? "custom" : "idp",
+    providerType: providerTypeOf(group),
     tenantId: group.tenantId,
     userIds,
   };
