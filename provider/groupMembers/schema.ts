@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { idProblem } from "../engine/ids";
 import { tenantUrlSchema } from "../tenants/tenantUrl";
-import { unique } from "../patch";
+import { listedOnce } from "../users/shared";
 
 export const GROUP_MEMBERS_INPUT_KEYS = ["groupId", "userIds", "tenantUrl"] as const;
 
@@ -35,15 +35,7 @@ export const groupMembersSchema = z.strictObject(
             ? "userIds is required: list the ids of every user who should be in the group ([] for none)."
             : "userIds must be a list of Qlik user ids, e.g. [jane.userId, omar.userId].",
       })
-      .superRefine((ids, context) => {
-        const repeated = unique(ids.filter((id, index) => ids.indexOf(id) !== index));
-        if (repeated.length > 0) {
-          context.addIssue({
-            code: "custom",
-            message: `userIds lists ${repeated.map((id) => `"${id}"`).join(", ")} more than once; list each user once.`,
-          });
-        }
-      }),
+      .superRefine(listedOnce("userIds", "user")),
     tenantUrl: tenantUrlSchema.optional(),
   },
   {

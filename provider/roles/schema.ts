@@ -4,8 +4,7 @@
  */
 import { z } from "zod";
 import { tenantUrlSchema } from "../tenants/tenantUrl";
-import { adoptExistingField, text } from "../users/shared";
-import { unique } from "../patch";
+import { adoptExistingField, listedOnce, text } from "../users/shared";
 
 /** Qlik's limit of role-name length (as for group names). */
 export const ROLE_NAME_MAX = 256;
@@ -33,15 +32,7 @@ export const roleInputsSchema = z.strictObject(
         }),
         { error: 'assignedScopes must be a list of scopes, e.g. ["user_default"].' },
       )
-      .superRefine((scopes, context) => {
-        const repeated = unique(scopes.filter((scope, index) => scopes.indexOf(scope) !== index));
-        if (repeated.length > 0) {
-          context.addIssue({
-            code: "custom",
-            message: `assignedScopes lists ${repeated.map((s) => `"${s}"`).join(", ")} more than once; list each scope once.`,
-          });
-        }
-      })
+      .superRefine(listedOnce("assignedScopes", "scope"))
       .optional(),
     adoptExisting: adoptExistingField.optional(),
     tenantUrl: tenantUrlSchema.optional(),

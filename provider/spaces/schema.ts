@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { RoleType, SpaceType } from "@qlik/api/spaces";
 import { tenantUrlSchema } from "../tenants/tenantUrl";
-import { adoptExistingField, text } from "../users/shared";
+import { adoptExistingField, listedOnce, text } from "../users/shared";
 
 export const SPACE_TYPES = ["shared", "managed", "data"] as const satisfies readonly SpaceType[];
 
@@ -105,15 +105,7 @@ export const spaceRolesSchema = z
     { error: 'roles must be a list of space roles, e.g. ["consumer"].' },
   )
   .min(1, { error: 'roles must not be empty: list at least one role, e.g. ["consumer"] (Qlik requires one).' })
-  .superRefine((roles, context) => {
-    const repeated = [...new Set(roles.filter((role, index) => roles.indexOf(role) !== index))];
-    if (repeated.length > 0) {
-      context.addIssue({
-        code: "custom",
-        message: `roles lists ${repeated.map((role) => `"${role}"`).join(", ")} more than once; list each role once.`,
-      });
-    }
-  });
+  .superRefine(listedOnce("roles", "role"));
 
 export const spaceAssignmentInputsSchema = z.strictObject(
   {

@@ -10,6 +10,21 @@ export function text(field: string, what = "a string") {
   return z.string({ error: `${field} must be ${what}.` });
 }
 
+/**
+ * A `superRefine` for a list whose entries must be distinct: names the field and the repeated entries, and says to
+ * list each `noun` once (`note` follows, e.g. " (roles are a set)").
+ */
+export function listedOnce(field: string, noun: string, note = "") {
+  return (values: readonly string[], context: z.core.$RefinementCtx<readonly string[]>): void => {
+    const repeated = unique(values.filter((value, index) => values.indexOf(value) !== index));
+    if (repeated.length === 0) return;
+    context.addIssue({
+      code: "custom",
+      message: `${field} lists ${repeated.map((value) => `"${value}"`).join(", ")} more than once; list each ${noun} once${note}.`,
+    });
+  };
+}
+
 /** Role names (default roles such as "TenantAdmin", or custom roles), each listed once. */
 export function roleNames(field: string, max?: number) {
   const list = z
@@ -19,16 +34,7 @@ export function roleNames(field: string, max?: number) {
       }),
       { error: `${field} must be a list of role names, e.g. ["TenantAdmin", "Developer"].` },
     )
-    .superRefine((names, context) => {
-      const repeated = unique(names.filter((name, index) => names.indexOf(name) !== index));
-      if (repeated.length > 0) {
-        const listed = repeated.map((name) => `"${name}"`).join(", ");
-        context.addIssue({
-          code: "custom",
-          message: `${field} lists ${listed} more than once; list each role once (roles are a set).`,
-        });
-      }
-    });
+    .superRefine(listedOnce(field, "role", " (roles are a set)"));
   if (max === undefined) return list;
   return list.max(max, { error: `${field} can hold at most ${max} roles; Qlik rejects more.` });
 }
@@ -42,15 +48,7 @@ export function groupNames(field: string) {
       }),
       { error: `${field} must be a list of custom group names, e.g. ["Finance", "Analysts"].` },
     )
-    .superRefine((names, context) => {
-      const repeated = unique(names.filter((name, index) => names.indexOf(name) !== index));
-      if (repeated.length > 0) {
-        context.addIssue({
-          code: "custom",
-          message: `${field} lists ${repeated.map((name) => `"${name}"`).join(", ")} more than once; list each group once.`,
-        });
-      }
-    });
+    .superRefine(listedOnce(field, "group"));
 }
 
 export const adoptExistingField = z.boolean({
