@@ -282,6 +282,15 @@ export function settingsWarnings(settings: ProviderSettings): string[] {
   return warnings;
 }
 
+/** Passes each of `settingsWarnings(settings)` to `warn`, skipping those already in `said` (and recording them). */
+export function warnOnce(settings: ProviderSettings, said: Set<string>, warn: (message: string) => void): void {
+  for (const message of settingsWarnings(settings)) {
+    if (said.has(message)) continue;
+    said.add(message);
+    warn(message);
+  }
+}
+
 function pickCredentials(
   s: ProviderSettings,
 ): Pick<ProviderSettings, "apiKey" | "clientId" | "clientSecret"> | undefined {

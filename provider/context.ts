@@ -12,7 +12,7 @@ import {
   organizationConnection,
   settingsFromConfig,
   settingsFromEnv,
-  settingsWarnings,
+  warnOnce,
   tenantConnection,
   type ProviderSettings,
 } from "./config";
@@ -59,24 +59,14 @@ export function configureFromStack(get: (key: string) => string | undefined): vo
   }
 }
 
-/** Where warnings about the settings go. The host forwards a plugin's stderr to the CLI's output. */
-let warn: (message: string) => void = (message) => console.warn(`warning: pulumi-qlik: ${message}`);
+/** Warnings about the settings already said. They go to stderr, which the host forwards to the CLI's output. */
 const warned = new Set<string>();
-
-/** Replaces the warning sink (tests; a program could route them to `pulumi.log.warn`). */
-export function setSettingsWarningSink(sink: (message: string) => void): void {
-  warn = sink;
-}
 
 /** Stack config merged over environment variables, read afresh so tests can change the environment. */
 export function currentSettings(): ProviderSettings {
   if (configureError) throw configureError;
   const settings = mergeSettings(stackSettings, settingsFromEnv());
-  for (const message of settingsWarnings(settings)) {
-    if (warned.has(message)) continue;
-    warned.add(message);
-    warn(message);
-  }
+  warnOnce(settings, warned, (message) => console.warn(`warning: pulumi-qlik: ${message}`));
   return settings;
 }
 

@@ -3,7 +3,7 @@ import {
   mergeSettings,
   settingsFromConfig,
   settingsFromEnv,
-  settingsWarnings,
+  warnOnce,
   type ProviderSettings,
 } from "../provider/config";
 
@@ -19,10 +19,6 @@ export function programSettings(): ProviderSettings {
     settingsFromConfig((key) => pulumi.runtime.getConfig(key)),
     settingsFromEnv(),
   );
-  for (const message of settingsWarnings(settings)) {
-    if (warned.has(message)) continue;
-    warned.add(message);
-    void pulumi.log.warn(`pulumi-qlik: ${message}`);
-  }
+  warnOnce(settings, warned, (message) => void pulumi.log.warn(`pulumi-qlik: ${message}`));
   return settings;
 }
