@@ -23,7 +23,7 @@ import { startEmulator } from "../emulator";
 import { resetSharedClients } from "../provider/http";
 import { findPulumiBinDir } from "../tests/e2e/harness";
 import { repoVersion } from "../tests/package/packed";
-import { serializedProviders } from "../tests/protocol/serialized";
+import { providerModuleText } from "../sdk/shim";
 import { cliRun, cliUnavailable, type CliFigures } from "./cli-run";
 import { CLI_SETTINGS, cliScaleRun, installScaleProject, type CliScaleRun, type CliSetting } from "./cli-scale";
 import { cliScaleSection } from "./cli-scale-report";
@@ -181,7 +181,8 @@ async function main(): Promise<void> {
       `${programDir}/node_modules/pulumi-qlik is missing: run \`npm install\` (its prepare step links it).`,
     );
   }
-  const providers = await serializedProviders();
+  // Each resource's `__provider`, exactly as the SDK writes it (tests/protocol/lifecycle.test.ts checks the two agree).
+  const providers: Record<Kind, string> = { User: providerModuleText("User"), Group: providerModuleText("Group") };
   if (settings.scale !== undefined) {
     const runs = [];
     for (const variant of SCALE_VARIANTS) {
