@@ -10,14 +10,15 @@ export type ProcessRole = "cli" | "languageHost" | "providerHost";
 export type CpuSeconds = Record<ProcessRole, number>;
 
 /** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
-const TICKS_PER_SECOND = 100;
+export const TICKS_PER_SECOND = 100;
 
-interface Stat {
+export interface Stat {
   ppid: number;
   ticks: number;
 }
 
-function readStat(pid: number): Stat | undefined {
+/** A process's parent and CPU ticks (user + system) so far; `undefined` once it is gone (or off Linux). */
+export function readStat(pid: number): Stat | undefined {
   try {
     const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name (field 2) may hold spaces and parentheses: the fields after it start past the last ")".

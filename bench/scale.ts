@@ -11,7 +11,7 @@
  * (provider/hostGc.ts) and with V8's defaults (`PULUMI_QLIK_HOST_GC=default`).
  */
 import type { ChildProcess } from "node:child_process";
-import * as fs from "node:fs";
+import { readStat, TICKS_PER_SECOND } from "./process-cpu";
 import { defaultSeed, startEmulator, type EmulatorSeed } from "../emulator";
 import { HOST_GC_ENV, HOST_GC_FLAGS } from "../provider/hostGc";
 import { resetSharedClients } from "../provider/http";
@@ -49,22 +49,9 @@ export interface ScaleFigures {
 
 /** CPU time (user + system) of a process so far, from /proc/<pid>/stat; ms. */
 function cpuMs(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in ticks.
-    const [utime, stime] = stat
-      .slice(stat.lastIndexOf(")") + 2)
-      .split(" ")
-      .slice(11, 13)
-      .map(Number);
-    return ((utime + stime) * 1000) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return undefined;
-  }
+  const stat = pid === undefined ? undefined : readStat(pid);
+  return stat === undefined ? undefined : (stat.ticks * 1000) / TICKS_PER_SECOND;
 }
-/** USER_HZ: 100 on every Linux this runs on. */
-const CLOCK_TICKS_PER_SECOND = 100;
 
 /**
  * A serialized dynamic provider whose read answers from memory with the outputs and inputs it was given (as
