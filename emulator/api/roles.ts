@@ -133,7 +133,7 @@ function onlyCustom(role: RoleRecord, what: string): void {
 function createRole(ctx: RouteContext): RouteResult {
   const store = storeOf(ctx);
   const body = validateBody(createRoleSchema, ctx.body, "a role");
-  if (store.roleByName(body.name)) throw duplicateName(body.name);
+  if (store.resolveRole({ name: body.name })) throw duplicateName(body.name);
   if (store.customRoleCount() >= store.maxCustomRoles) {
     throw new ApiError(400, {
       detail: `The tenant has reached the maximum of ${store.maxCustomRoles} custom roles; delete roles before creating more.`,
@@ -177,7 +177,7 @@ function applyRoleOp(store: TenantStore, role: RoleRecord, op: z.infer<typeof pa
     }
     const checked = roleNameSchema.safeParse(op.value);
     if (!checked.success) throw new ApiError(400, issueToError(checked.error.issues[0], [index, "value"]));
-    const holder = store.roleByName(op.value);
+    const holder = store.resolveRole({ name: op.value });
     if (holder && holder.id !== role.id) throw duplicateName(op.value);
     role.name = op.value;
     return;

@@ -88,8 +88,12 @@ export class SpaceStore {
     return this.assignmentsBySpace.get(spaceId)?.get(id);
   }
 
+  /** The assignee's assignment in the space (there is at most one); no copy or sort of the space's assignments. */
   assignmentOf(spaceId: string, assigneeId: string): AssignmentRecord | undefined {
-    return this.assignments(spaceId).find((assignment) => assignment.assigneeId === assigneeId);
+    for (const assignment of this.assignmentsBySpace.get(spaceId)?.values() ?? []) {
+      if (assignment.assigneeId === assigneeId) return assignment;
+    }
+    return undefined;
   }
 
   insertAssignment(assignment: AssignmentRecord): void {

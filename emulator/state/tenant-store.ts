@@ -205,15 +205,9 @@ export class TenantStore {
     this.roleIdsByName.set(role.name, role.id);
   }
 
-  /** Role names are matched exactly (case-sensitive), as role names are identifiers. */
+  /** Role names are matched exactly (case-sensitive), as role names are identifiers, and are unique per tenant. */
   resolveRole(ref: RoleRef): RoleRecord | undefined {
     const id = "id" in ref ? ref.id : this.roleIdsByName.get(ref.name);
-    return id === undefined ? undefined : this.roles.get(id);
-  }
-
-  /** Role names are unique per tenant (exact match). */
-  roleByName(name: string): RoleRecord | undefined {
-    const id = this.roleIdsByName.get(name);
     return id === undefined ? undefined : this.roles.get(id);
   }
 
