@@ -17,7 +17,8 @@ import type { QlikClient } from "../http/types";
 import type { PatchOperation } from "../patch";
 import type { SpaceData } from "../dataSources/types";
 
-const SPACES = "/api/v1/spaces";
+/** The spaces collection (also listed by `pulumi-qlik import`). */
+export const SPACES = "/api/v1/spaces";
 
 /**
  * The parts of a Qlik space this provider reads: the same shape `getSpace` returns, so there is one definition
@@ -79,7 +80,7 @@ export const apiAssignmentSchema: z.ZodType<ApiAssignment, unknown> = z.object({
 });
 
 const spacePath = (id: string) => `${SPACES}/${encodeURIComponent(id)}`;
-const assignmentsPath = (spaceId: string) => `${spacePath(spaceId)}/assignments`;
+export const assignmentsPath = (spaceId: string) => `${spacePath(spaceId)}/assignments`;
 const assignmentPath = (spaceId: string, id: string) => `${assignmentsPath(spaceId)}/${encodeURIComponent(id)}`;
 
 // ----- spaces

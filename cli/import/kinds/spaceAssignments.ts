@@ -6,13 +6,13 @@
  * `pulumi up` compares them as one); they are written sorted, so the program does not depend on Qlik's order.
  */
 import { listAll } from "./collections";
-import { apiAssignmentSchema, type ApiAssignment } from "../../../provider/spaces/api";
+import { apiAssignmentSchema, assignmentsPath, type ApiAssignment } from "../../../provider/spaces/api";
 import { spaceAssignmentKind } from "../../../provider/spaceAssignments/kind";
 import { importerOf, type KindImport } from "../declare";
 import { slug } from "../names";
 import { Reference, stringLiteral } from "../source";
 import type { KindName } from "../types";
-import { listSpaces, SPACES_PATH } from "./spaceListing";
+import { listSpaces } from "./spaceListing";
 
 /** An assignment as listed, with the name of its space (for the resource name and messages; optional only so
  * that the SpaceAssignment kind, which reads plain assignments, describes it). */
@@ -40,7 +40,7 @@ export const spaceAssignmentsImport: KindImport<ListedAssignment> = {
     const docs: ListedAssignment[] = [];
     for (const space of await listSpaces(client)) {
       if (space.type === "personal") continue;
-      const path = `${SPACES_PATH}/${encodeURIComponent(space.id)}/assignments`;
+      const path = assignmentsPath(space.id);
       for (const assignment of await listAll(client, path, apiAssignmentSchema, progress)) {
         docs.push({ ...assignment, roles: [...assignment.roles].sort(), spaceName: space.name });
       }
