@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import type { ChildProcess } from "node:child_process";
 import type { EmulatorHandle } from "../emulator";
-import { ProviderHost, urnOf, type Props } from "../tests/protocol/host";
+import { hostEnv, ProviderHost, urnOf, type Props } from "../tests/protocol/host";
 import { changedField, runPhases, type Driver, type PhaseOptions } from "./phases";
 import type { PhaseResult } from "./measure";
 import type { BenchResource, Kind, Workload } from "./workload";
@@ -30,13 +30,6 @@ interface Live {
   id: string;
   inputs: Props;
   outputs: Props;
-}
-
-/** The environment the host inherits, without Qlik settings: they come through Configure, as from a stack. */
-export function hostEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("QLIK_")) env[key] = value;
-  return env;
 }
 
 /** A memory figure of a process from /proc/<pid>/status (`VmRSS`, `VmHWM`), in bytes. */

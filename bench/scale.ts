@@ -15,8 +15,8 @@ import { readStat, TICKS_PER_SECOND } from "./process-cpu";
 import { defaultSeed, startEmulator, type EmulatorSeed } from "../emulator";
 import { HOST_GC_ENV, HOST_GC_FLAGS } from "../provider/hostGc";
 import { resetSharedClients } from "../provider/http";
-import { ProviderHost, urnOf, type Props } from "../tests/protocol/host";
-import { hostEnv, memory, PROJECT } from "./host-run";
+import { hostEnv, ProviderHost, urnOf, type Props } from "../tests/protocol/host";
+import { memory, PROJECT } from "./host-run";
 import { measurePhase, totalRequests, type PhaseResult } from "./measure";
 
 const SUBJECT_PREFIX = "scale|user-";

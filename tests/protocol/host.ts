@@ -188,6 +188,13 @@ function toStruct(value: Props) {
   return structPb.Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
 }
 
+/** The environment the host inherits, without Qlik settings: they come through Configure, as from a stack. */
+export function hostEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("QLIK_")) env[key] = value;
+  return env;
+}
+
 export function urnOf(kind: string, name: string, project = "qlik-protocol"): string {
   return `urn:pulumi:test::${project}::pulumi-nodejs:dynamic/qlik:${kind}::${name}`;
 }

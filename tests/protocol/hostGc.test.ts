@@ -6,7 +6,7 @@
  */
 import * as path from "node:path";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { ProviderHost, urnOf } from "./host";
+import { hostEnv, ProviderHost, urnOf } from "./host";
 import { serializedProviders } from "./serialized";
 
 const programDir = path.resolve(__dirname, "../../examples/quickstart");
@@ -16,8 +16,7 @@ let host: ProviderHost;
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("QLIK_")) env[key] = value;
+  const env = hostEnv();
   delete env.PULUMI_QLIK_HOST_GC;
   host = await ProviderHost.start({ programDir, env });
 });

@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import { startEmulator } from "../../emulator";
 import type { EmulatorHandle } from "../../emulator";
-import { ProviderHost, urnOf, type Props } from "./host";
+import { hostEnv, ProviderHost, urnOf, type Props } from "./host";
 import { providerModuleText } from "../../sdk/shim";
 import { serializedProviders, type Kind } from "./serialized";
 
@@ -17,13 +17,6 @@ const programDir = path.resolve(__dirname, "../../examples/quickstart");
 let emulator: EmulatorHandle;
 let host: ProviderHost;
 let providers: Record<Kind, string>;
-
-/** The environment the host inherits, without credentials: they must come through Configure. */
-function hostEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("QLIK_")) env[key] = value;
-  return env;
-}
 
 beforeAll(async () => {
   providers = await serializedProviders();

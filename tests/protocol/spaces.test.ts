@@ -5,7 +5,7 @@
  */
 import * as path from "node:path";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { ProviderHost, urnOf } from "./host";
+import { hostEnv, ProviderHost, urnOf } from "./host";
 import { serializedProviders, type Kind } from "./serialized";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -18,8 +18,7 @@ let providers: Record<Kind, string>;
 beforeAll(async () => {
   providers = await serializedProviders();
   emulator = await startEmulator();
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("QLIK_")) env[key] = value;
+  const env = hostEnv();
   host = await ProviderHost.start({ programDir, env });
   await host.configure({ "qlik:tenantUrl": emulator.tenantUrl, "qlik:apiKey": emulator.tenants[0].apiKey });
 });
