@@ -3,24 +3,13 @@
  * each key, a clear failure when nothing or more than one object matches, and bad arguments refused before any
  * request.
  */
-import { startEmulator, type EmulatorHandle } from "../../emulator";
+import type { EmulatorHandle } from "../../emulator";
 import type { ProviderSettings } from "../../provider/config";
 import { getGroupData, getRolesData, getUserData } from "../../provider/dataSources";
-import { resetSharedClients } from "../../provider/http";
+import { useEmulator } from "./emulator";
 
 let emu: EmulatorHandle;
-
-beforeAll(async () => {
-  emu = await startEmulator({ rateLimits: false });
-});
-afterAll(async () => {
-  resetSharedClients();
-  await emu.stop();
-});
-beforeEach(() => {
-  emu.reset();
-  emu.clearLog();
-});
+useEmulator({ rateLimits: false }, (emulator) => (emu = emulator));
 
 const settings = (): ProviderSettings => ({ tenantUrl: emu.tenantUrl, apiKey: emu.tenants[0].apiKey });
 const post = (path: string, body: unknown) =>
