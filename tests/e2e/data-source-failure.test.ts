@@ -7,7 +7,7 @@
  * Timing is not asserted (tests assert what happened, not how long it took); what is asserted is the shape that
  * keeps it fast: the message alone, no stack frames, no `.ts` paths the package does not ship.
  */
-import { describe as describeResult, type PulumiWorkspace } from "./harness";
+import { describe as describeResult, expectSuccess, type PulumiWorkspace } from "./harness";
 import { ProgramCopy, startEmulatorProcess, tenantStack, transcript, type EmulatorProcess } from "./support";
 
 let emulator: EmulatorProcess;
@@ -51,9 +51,9 @@ test("missing organization credentials: the message alone, naming what to set", 
 });
 
 test("a refused organization client: the API's error alone, never the secret", async () => {
-  await ws.setConfig("qlik:consoleUrl", emulator.info.consoleUrl);
-  await ws.setConfig("qlik:orgClientId", emulator.info.orgClient.clientId);
-  await ws.setConfig("qlik:orgClientSecret", "not-the-secret-0000", { secret: true });
+  expectSuccess(await ws.setConfig("qlik:consoleUrl", emulator.info.consoleUrl));
+  expectSuccess(await ws.setConfig("qlik:orgClientId", emulator.info.orgClient.clientId));
+  expectSuccess(await ws.setConfig("qlik:orgClientSecret", "not-the-secret-0000", { secret: true }));
   const result = await ws.preview();
   transcript("data source: wrong org secret", result);
   expect(result.code).not.toBe(0);
@@ -63,7 +63,7 @@ test("a refused organization client: the API's error alone, never the secret", a
 });
 
 test("getTenant's failure too (a tenant id the tenant API does not know)", async () => {
-  await ws.setConfig("qlik:orgClientSecret", emulator.info.orgClient.clientSecret, { secret: true });
+  expectSuccess(await ws.setConfig("qlik:orgClientSecret", emulator.info.orgClient.clientSecret, { secret: true }));
   program.write(`import * as qlik from "pulumi-qlik";
 export = async () => ({ name: (await qlik.getTenant({ tenantId: "no-such-tenant" })).name });
 `);

@@ -24,7 +24,8 @@ function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
     createInterface({ input: child.stdout }).once("line", resolve);
-    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}: ${stderr}`)));
+    // "close", not "exit": only then has all of stderr arrived (the EADDRINUSE retry below reads it).
+    child.once("close", (code) => reject(new Error(`emulator exited with ${code}: ${stderr}`)));
   });
 }
 
