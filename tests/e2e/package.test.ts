@@ -7,12 +7,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { expectSuccess, type PulumiWorkspace } from "./harness";
-import { freshDir, installProject, pack, repoVersion, typeCheck } from "../package/packed";
-import { codeBlocks, isTypeScript, minimalProject } from "../package/readme";
+import { typeCheck } from "../package/packed";
+import { codeBlocks, isTypeScript } from "../package/readme";
+import { packedProject, removePackedProject, type PackedProject } from "./packedProject";
 import { startEmulatorProcess, summarize, tenantStack, transcript, TYPE_CHECK, type EmulatorProcess } from "./support";
 
 let emulator: EmulatorProcess;
-let workDir: string;
+let project: PackedProject | undefined;
 let projectDir: string;
 let ws: PulumiWorkspace;
 let destroyed = false;
@@ -23,16 +24,8 @@ const program = codeBlocks("README.md").find(isTypeScript)!.code;
 
 beforeAll(async () => {
   emulator = await startEmulatorProcess();
-  workDir = freshDir("e2e-package");
-  const { tarball } = pack(workDir);
-  projectDir = path.join(workDir, "qlik-tenant");
-  fs.mkdirSync(projectDir);
-  installProject(
-    projectDir,
-    { ...minimalProject(repoVersion("@pulumi/pulumi"), ["index.ts"]), "index.ts": program },
-    tarball,
-    [],
-  );
+  project = packedProject("e2e-package", program);
+  projectDir = project.projectDir;
   ws = await tenantStack(projectDir, tenant());
 }, 5 * 60_000);
 
@@ -40,7 +33,7 @@ afterAll(async () => {
   if (ws && !destroyed) await ws.destroy();
   await ws?.dispose();
   await emulator?.stop();
-  if (workDir && process.env.PULUMI_E2E_KEEP !== "1") fs.rmSync(workDir, { recursive: true, force: true });
+  removePackedProject(project);
 });
 
 test("the package is installed as a real copy with its runtime dependencies, without the emulator's router", () => {

@@ -8,14 +8,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { expectSuccess, type PulumiWorkspace } from "./harness";
-import { freshDir, installProject, pack, repoVersion } from "../package/packed";
-import { minimalProject } from "../package/readme";
+import { packedProject, removePackedProject, type PackedProject } from "./packedProject";
 import { checkpointFile, resourceRecords, resourceSizes, type ResourceSize } from "./state-size";
 import { providerModuleText } from "../../sdk/shim";
 import { startEmulatorProcess, tenantStack, type EmulatorProcess } from "./support";
 
 let emulator: EmulatorProcess;
-let workDir: string;
+let project: PackedProject | undefined;
 let projectDir: string;
 let ws: PulumiWorkspace;
 let sizes: ResourceSize[];
@@ -45,16 +44,8 @@ export const analystsId = analysts.id;
 
 beforeAll(async () => {
   emulator = await startEmulatorProcess();
-  workDir = freshDir("e2e-state-size");
-  const { tarball } = pack(workDir);
-  projectDir = path.join(workDir, "qlik-tenant");
-  fs.mkdirSync(projectDir);
-  installProject(
-    projectDir,
-    { ...minimalProject(repoVersion("@pulumi/pulumi"), ["index.ts"]), "index.ts": program },
-    tarball,
-    [],
-  );
+  project = packedProject("e2e-state-size", program);
+  projectDir = project.projectDir;
   ws = await tenantStack(projectDir, emulator.info.tenants[0]);
   expectSuccess(await ws.up());
   sizes = resourceSizes(ws);
@@ -69,7 +60,7 @@ afterAll(async () => {
   if (ws && !destroyed) await ws.destroy();
   await ws?.dispose();
   await emulator?.stop();
-  if (workDir && process.env.PULUMI_E2E_KEEP !== "1") fs.rmSync(workDir, { recursive: true, force: true });
+  removePackedProject(project);
 });
 
 const size = (kind: string) => sizes.find((entry) => entry.type === `pulumi-nodejs:dynamic/qlik:${kind}`)!;
@@ -149,7 +140,7 @@ test("records holding earlier __providers (0.1.0's, the serializer's reference):
     resource.sourcePosition = OLD_POSITION;
     resource.stackTrace = [{ sourcePosition: OLD_POSITION }, ...(resource.stackTrace as object[])];
   }
-  const file = path.join(workDir, "old-providers.json");
+  const file = path.join(project!.workDir, "old-providers.json");
   fs.writeFileSync(file, JSON.stringify(deployment));
   expectSuccess(await ws.run(["stack", "import", "--file", file, "--stack", ws.stackName]));
   const providerOf = (kind: string) => resourceSizes(ws).find((entry) => entry.type.endsWith(`:${kind}`))!.provider;
