@@ -12,6 +12,7 @@
  * - delete: `DELETE /groups/{id}` (404 counts as done).
  */
 import { QlikApiError } from "../http";
+import { qlikErrorWords } from "../http/errors";
 import type { Kind, Values } from "../engine/kind";
 import { changedKeys, unique, withoutUndefined } from "../patch";
 import { isUnknown } from "../unknown";
@@ -41,10 +42,7 @@ export function classifyCreateFailure(error: {
   qlikCode?: string;
   errors?: readonly { code?: string; title?: string; detail?: string }[];
 }): GroupCreateFailure | undefined {
-  const words = [error.qlikCode, ...(error.errors ?? []).flatMap((item) => [item.code, item.title, item.detail])]
-    .filter((text): text is string => typeof text === "string")
-    .join(" ")
-    .toLowerCase();
+  const words = qlikErrorWords(error);
   if (/autocreategroups|auto-create|auto create/.test(words)) return "autoCreateGroupsDisabled";
   if (/maximum (number )?of ([\d,.]+ )?(active )?groups|group limit|too many groups|10[,.]?000 groups/.test(words)) {
     return "groupLimit";

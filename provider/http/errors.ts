@@ -172,6 +172,20 @@ export class QlikResponseError extends QlikError {
   }
 }
 
+/**
+ * The words of a Qlik error to match against, in lower case: its code, then `extra` (e.g. the message), then each
+ * error item's code, title and detail. Qlik words the same failure differently across endpoints and versions.
+ */
+export function qlikErrorWords(
+  error: { qlikCode?: string; errors?: readonly { code?: string; title?: string; detail?: string }[] },
+  extra: readonly (string | undefined)[] = [],
+): string {
+  return [error.qlikCode, ...extra, ...(error.errors ?? []).flatMap((item) => [item.code, item.title, item.detail])]
+    .filter((word): word is string => typeof word === "string")
+    .join(" ")
+    .toLowerCase();
+}
+
 export function statusLine(status: number): string {
   const text = STATUS_CODES[status];
   return text ? `${status} ${text}` : String(status);

@@ -14,6 +14,7 @@
  *   group: the error says so and what to do.
  */
 import { QlikApiError } from "../http";
+import { qlikErrorWords } from "../http/errors";
 import type { Kind, Values } from "../engine/kind";
 import { setComparator, unique, uniqueSorted, withoutUndefined } from "../patch";
 import {
@@ -27,15 +28,9 @@ import {
 } from "./api";
 import { ROLE_INPUT_KEYS, roleInputsSchema } from "./schema";
 
+/** For roles, the error's message is matched too. */
 function errorWords(error: QlikApiError): string {
-  return [
-    error.qlikCode,
-    error.message,
-    ...(error.errors ?? []).flatMap((item) => [item.code, item.title, item.detail]),
-  ]
-    .filter((word): word is string => typeof word === "string")
-    .join(" ")
-    .toLowerCase();
+  return qlikErrorWords(error, [error.message]);
 }
 
 /** A POST refused because the name is taken (Qlik answers 400 or 409 for it). */
