@@ -1,10 +1,7 @@
 /** The tables of `npm run bench -- --cli-scale`: one row per size, setting and step, and the growth with size. */
-import { totalRequests } from "./measure";
+import { markdownTable, requestsCell } from "./report";
 import { CLI_STEPS, type CliScaleRun, type CliStep, type CliStepResult } from "./cli-scale";
 
-const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
-const table = (header: readonly string[], rows: readonly string[][]) =>
-  [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 const thousands = (n: number) => n.toLocaleString("en-US");
 
@@ -28,7 +25,7 @@ export function cliScaleTable(runs: readonly CliScaleRun[]): string {
       thousands(run.objects),
       `\`${run.setting}\``,
       s.step,
-      `${totalRequests(s)} (${s.requests.tier1} / ${s.requests.tier2} / ${s.requests.special})`,
+      requestsCell(s),
       String(s.rateLimited),
       s.failed > 0 ? "**failed**" : "0",
       seconds(s.wallMs),
@@ -39,7 +36,7 @@ export function cliScaleTable(runs: readonly CliScaleRun[]): string {
       `${s.cpu.cli.toFixed(1)} / ${s.cpu.languageHost.toFixed(1)} / ${s.cpu.providerHost.toFixed(1)}`,
     ]),
   );
-  return table(header, rows);
+  return markdownTable(header, rows);
 }
 
 export interface Growth {
@@ -90,7 +87,7 @@ export function growthTable(rows: readonly Growth[]): string {
     "linear would be",
     "exponent k (time ∝ N^k)",
   ];
-  return table(
+  return markdownTable(
     header,
     rows.map((row) => [
       `\`${row.setting}\``,

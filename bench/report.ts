@@ -27,7 +27,7 @@ export function resultsTable(results: readonly PhaseResult[]): string {
     r.client,
     r.phase === "writes" ? "**writes (create + update + delete)**" : r.phase,
     String(r.ops),
-    `${totalRequests(r)} (${r.requests.tier1} / ${r.requests.tier2} / ${r.requests.special})`,
+    requestsCell(r),
     String(r.rateLimited),
     String(r.failed),
     seconds(r.wallMs),
@@ -36,8 +36,19 @@ export function resultsTable(results: readonly PhaseResult[]): string {
     seconds(r.floorMs),
     ratio(r.wallMs, r.floorMs),
   ]);
-  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  return markdownTable(header, rows);
+}
+
+/** A Markdown table: the header row, its rule, then one row per entry. */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+/** The "Requests (T1 / T2 / Special)" cell: all requests that reached the emulator, then per tier. */
+export function requestsCell(result: Pick<PhaseResult, "requests">): string {
+  const { tier1, tier2, special } = result.requests;
+  return `${totalRequests(result)} (${tier1} / ${tier2} / ${special})`;
 }
 
 export interface RunFigures {
