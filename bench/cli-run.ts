@@ -8,7 +8,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createWorkspace, describe, findPulumiBinDir, type CommandResult } from "../tests/e2e/harness";
+import { createWorkspace, describe, expectSuccess, findPulumiBinDir, type CommandResult } from "../tests/e2e/harness";
 import { startEmulatorProcess } from "../tests/e2e/support";
 import { combine, sleep, tally, type PhaseResult } from "./measure";
 import { resourcesOf, type BenchResource, type Workload } from "./workload";
@@ -99,6 +99,26 @@ export function cliEnv(): Record<string, string> {
   return env;
 }
 
+/**
+ * One CLI command as a phase: its requests from the emulator's log (`entries`, those it caused), its wall time,
+ * and every operation failed when it did not exit 0.
+ */
+export function cliPhase(
+  base: Pick<PhaseResult, "workload" | "client" | "phase" | "ops">,
+  result: CommandResult,
+  entries: Parameters<typeof tally>[0],
+  windowMs: number,
+): PhaseResult {
+  const failed = result.code !== 0;
+  return {
+    ...base,
+    failed: failed ? base.ops : 0,
+    firstError: failed ? describe(result).slice(0, 2000) : undefined,
+    wallMs: result.durationMs,
+    ...tally(entries, windowMs),
+  };
+}
+
 export async function cliRun(options: {
   root: string;
   workload: Workload;
@@ -113,10 +133,6 @@ export async function cliRun(options: {
   const binDir = findPulumiBinDir(root);
   const emu = await startEmulatorProcess({ timeScale });
   const ws = await createWorkspace({ programDir, binDir, env: cliEnv(), stackName: "bench", timeoutMs: 15 * 60_000 });
-  const ok = (result: CommandResult) => {
-    if (result.code !== 0) throw new Error(describe(result));
-    return result;
-  };
   let seq = 0;
   /** Runs one CLI command and measures it from the emulator's log. */
   const timed = async (phase: string, run: () => Promise<CommandResult>): Promise<PhaseResult> => {
@@ -124,31 +140,22 @@ export async function cliRun(options: {
     const result = await run();
     const entries = await emu.log(seq);
     options.log(`  pulumi ${result.args[0]}: ${(result.durationMs / 1000).toFixed(2)} s, ${entries.length} requests`);
-    return {
-      workload: workload.label,
-      client: CLI_CLIENT,
-      phase,
-      ops,
-      failed: result.code === 0 ? 0 : ops,
-      firstError: result.code === 0 ? undefined : describe(result).slice(0, 2000),
-      wallMs: result.durationMs,
-      ...tally(entries, windowMs),
-    };
+    return cliPhase({ workload: workload.label, client: CLI_CLIENT, phase, ops }, result, entries, windowMs);
   };
   /** Before each write, one (scaled) minute for the Tier 2 window to empty, as in the host run. */
   const beforeWrites = () => sleep(windowMs * 1.05 + 20);
   const qlikCount = async () =>
     (
-      (ok(await ws.exportStack()) as { deployment?: { deployment: { resources?: { type: string }[] } } }).deployment
-        ?.deployment.resources ?? []
+      (expectSuccess(await ws.exportStack()) as { deployment?: { deployment: { resources?: { type: string }[] } } })
+        .deployment?.deployment.resources ?? []
     ).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/qlik:")).length;
   try {
-    const version = ok(await ws.run(["version"])).stdout.trim();
-    ok(await ws.stackInit());
-    ok(await ws.setConfig("qlik:tenantUrl", emu.info.tenantUrl));
-    ok(await ws.setConfig("qlik:apiKey", emu.info.tenants[0].apiKey, { secret: true }));
-    ok(await ws.setConfig("qlik:rateWindowSeconds", String(windowMs / 1000)));
-    ok(await ws.setConfig("updated", "false"));
+    const version = expectSuccess(await ws.run(["version"])).stdout.trim();
+    expectSuccess(await ws.stackInit());
+    expectSuccess(await ws.setConfig("qlik:tenantUrl", emu.info.tenantUrl));
+    expectSuccess(await ws.setConfig("qlik:apiKey", emu.info.tenants[0].apiKey, { secret: true }));
+    expectSuccess(await ws.setConfig("qlik:rateWindowSeconds", String(windowMs / 1000)));
+    expectSuccess(await ws.setConfig("updated", "false"));
 
     const phases: PhaseResult[] = [];
     await beforeWrites();
@@ -157,7 +164,7 @@ export async function cliRun(options: {
     // The CLI's own cost: the same stack, nothing to change, so nothing to send to Qlik.
     const noopPreview = await timed("no-op preview", () => ws.preview({ expectNoChanges: true }));
     const noopUp = await timed("no-op up", () => ws.up({ args: ["--expect-no-changes"] }));
-    ok(await ws.setConfig("updated", "true"));
+    expectSuccess(await ws.setConfig("updated", "true"));
     await beforeWrites();
     phases.push(await timed("up (update)", () => ws.up()));
     // --skip-preview as for up and destroy: a refresh's preview would read every resource once more.

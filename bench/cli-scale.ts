@@ -17,7 +17,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   createWorkspace,
-  describe,
+  expectSuccess,
   findPulumiBinDir,
   type CommandResult,
   type PulumiWorkspace,
@@ -25,8 +25,8 @@ import {
 import { checkpointFile } from "../tests/e2e/state-size";
 import { startEmulatorProcess } from "../tests/e2e/support";
 import { freshDir, installProject, pack, repoVersion } from "../tests/package/packed";
-import { cliEnv, declaredResources, PROGRAM, PULUMI_YAML } from "./cli-run";
-import { sleep, tally, totalRequests, type PhaseResult } from "./measure";
+import { cliEnv, cliPhase, declaredResources, PROGRAM, PULUMI_YAML } from "./cli-run";
+import { sleep, totalRequests, type PhaseResult } from "./measure";
 import { sampleProcessTree, type CpuSeconds } from "./process-cpu";
 import type { Workload } from "./workload";
 
@@ -124,10 +124,6 @@ export async function cliScaleRun(options: {
     stackName: `scale-${objects}`,
     timeoutMs: 90 * 60_000,
   });
-  const ok = (result: CommandResult) => {
-    if (result.code !== 0) throw new Error(describe(result));
-    return result;
-  };
   const steps: CliStepResult[] = [];
   const timed = async (step: CliStep, run: (onStart: (pid: number) => void) => Promise<CommandResult>) => {
     const since = await emu.lastSeq();
@@ -135,41 +131,38 @@ export async function cliScaleRun(options: {
     const result = await run((pid) => (sampler = sampleProcessTree(pid)));
     const cpu = sampler?.stop() ?? { cli: 0, languageHost: 0, providerHost: 0 };
     const entries = await emu.log(since);
-    const failed = result.code === 0 ? 0 : objects;
     const measured: CliStepResult = {
-      workload: workload.label,
-      client: setting.name,
-      phase: step,
+      ...cliPhase(
+        { workload: workload.label, client: setting.name, phase: step, ops: objects },
+        result,
+        entries,
+        windowMs,
+      ),
       step,
-      ops: objects,
-      failed,
-      firstError: failed > 0 ? describe(result).slice(0, 2000) : undefined,
-      wallMs: result.durationMs,
-      ...tally(entries, windowMs),
       checkpointBytes: fs.existsSync(path.join(ws.stateDir, ".pulumi")) ? fs.statSync(checkpointFile(ws)).size : 0,
       cpu,
     };
     options.log(
       `  ${objects} objects, ${setting.name}, ${step}: ${(result.durationMs / 1000).toFixed(1)} s, ` +
-        `${totalRequests(measured)} requests, ${measured.rateLimited} × 429${failed ? ", FAILED" : ""}`,
+        `${totalRequests(measured)} requests, ${measured.rateLimited} × 429${measured.failed ? ", FAILED" : ""}`,
     );
     steps.push(measured);
-    if (failed) throw new Error(`${step} failed: ${measured.firstError}`);
+    if (measured.failed) throw new Error(`${step} failed: ${measured.firstError}`);
   };
   /** Before each step that writes, one (scaled) minute for the Tier 2 window to empty. */
   const beforeWrites = () => sleep(windowMs * 1.05 + 20);
   try {
-    ok(await ws.stackInit());
-    ok(await ws.setConfig("qlik:tenantUrl", emu.info.tenantUrl));
-    ok(await ws.setConfig("qlik:apiKey", emu.info.tenants[0].apiKey, { secret: true }));
-    ok(await ws.setConfig("qlik:rateWindowSeconds", String(windowMs / 1000)));
-    ok(await ws.setConfig("resources", resourcesFile(objects)));
-    ok(await ws.setConfig("updated", "false"));
+    expectSuccess(await ws.stackInit());
+    expectSuccess(await ws.setConfig("qlik:tenantUrl", emu.info.tenantUrl));
+    expectSuccess(await ws.setConfig("qlik:apiKey", emu.info.tenants[0].apiKey, { secret: true }));
+    expectSuccess(await ws.setConfig("qlik:rateWindowSeconds", String(windowMs / 1000)));
+    expectSuccess(await ws.setConfig("resources", resourcesFile(objects)));
+    expectSuccess(await ws.setConfig("updated", "false"));
     await beforeWrites();
     await timed("create", (onStart) => ws.up({ onStart }));
     await timed("no-op preview", (onStart) => ws.preview({ expectNoChanges: true, onStart }));
     await timed("no-op up", (onStart) => ws.up({ args: ["--expect-no-changes"], onStart }));
-    ok(await ws.setConfig("updated", "true"));
+    expectSuccess(await ws.setConfig("updated", "true"));
     await beforeWrites();
     await timed("update 10%", (onStart) => ws.up({ onStart }));
     // --skip-preview as for up and destroy: a refresh's preview would read every resource once more.

@@ -18,7 +18,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { generatedContent, seedWithContent, startEmulator } from "../emulator";
 import { runImport } from "../cli/import/run";
-import { createWorkspace, describe, findPulumiBinDir, type CommandResult } from "../tests/e2e/harness";
+import { createWorkspace, expectSuccess, findPulumiBinDir } from "../tests/e2e/harness";
 import { QLIK_LIMITS } from "./measure";
 
 const root = path.resolve(__dirname, "../..");
@@ -67,22 +67,18 @@ async function upImported(
   // The workspace drops ambient PULUMI_* variables: the setting is passed explicitly.
   if (skipCheckpoints) env.PULUMI_SKIP_CHECKPOINTS = "true";
   const ws = await createWorkspace({ programDir, binDir: findPulumiBinDir(root), env, timeoutMs: 30 * 60_000 });
-  const ok = (result: CommandResult) => {
-    if (result.code !== 0) throw new Error(describe(result));
-    return result;
-  };
   const tenant = emulator.tenants[0];
   try {
-    ok(await ws.stackInit());
-    ok(await ws.setConfig("qlik:tenantUrl", tenant.url));
-    ok(await ws.setConfig("qlik:apiKey", tenant.apiKey, { secret: true }));
-    ok(await ws.setConfig("qlik:rateWindowSeconds", String(windowSeconds)));
+    expectSuccess(await ws.stackInit());
+    expectSuccess(await ws.setConfig("qlik:tenantUrl", tenant.url));
+    expectSuccess(await ws.setConfig("qlik:apiKey", tenant.apiKey, { secret: true }));
+    expectSuccess(await ws.setConfig("qlik:rateWindowSeconds", String(windowSeconds)));
     for (const [label, run] of [
       ["pulumi up", () => ws.up()],
       ["pulumi preview --expect-no-changes", () => ws.preview({ expectNoChanges: true })],
     ] as const) {
       emulator.clearLog();
-      const result = ok(await run());
+      const result = expectSuccess(await run());
       const log = emulator.log;
       const writes = log.filter((entry) => entry.method !== "GET" && !entry.path.endsWith("/actions/filter"));
       const created = /\+ (\d+) created/.exec(result.stdout)?.[1];
