@@ -15,7 +15,6 @@ import {
   TYPE_CHECK,
   writes,
   type EmulatorProcess,
-  type RequestLogEntry,
 } from "./support";
 
 let emulator: EmulatorProcess;
@@ -46,11 +45,7 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-async function writesDuring(step: () => Promise<unknown>): Promise<RequestLogEntry[]> {
-  const since = await emulator.lastSeq();
-  await step();
-  return writes(await emulator.log(since));
-}
+const writesDuring = async (step: () => Promise<unknown>) => writes(await emulator.during(step));
 
 const spaceNamed = async (name: string) => (await emulator.state()).spaces.find((space) => space.name === name)!;
 const rolesOf = async (spaceName: string, assigneeId: string) =>

@@ -49,13 +49,6 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-/** Runs `step` and returns the emulator requests it caused. */
-async function requestsDuring(step: () => Promise<unknown>): Promise<RequestLogEntry[]> {
-  const since = await emulator.lastSeq();
-  await step();
-  return emulator.log(since);
-}
-
 function patchesTo(entries: RequestLogEntry[], path: string) {
   return entries.filter((entry) => entry.method === "PATCH" && entry.path === path);
 }
@@ -92,7 +85,7 @@ async function exported(): Promise<StackExport> {
 test("preview of a fresh stack plans every create and sends no write to Qlik", async () => {
   let result!: Awaited<ReturnType<PulumiWorkspace["preview"]>>;
   // The first run type-checks the program with ts-node, as `pulumi` does for users by default.
-  const requests = await requestsDuring(async () => (result = await ws.preview(TYPE_CHECK)));
+  const requests = await emulator.during(async () => (result = await ws.preview(TYPE_CHECK)));
   transcript("fresh preview", result);
   expectSuccess(result);
   expect(stepLines(result.stdout).sort()).toEqual(
@@ -117,7 +110,7 @@ test("preview of a fresh stack plans every create and sends no write to Qlik", a
 
 test("up creates everything, and the tenant then holds exactly what the program says", async () => {
   let result!: Awaited<ReturnType<PulumiWorkspace["up"]>>;
-  const requests = await requestsDuring(async () => (result = await ws.up()));
+  const requests = await emulator.during(async () => (result = await ws.up()));
   transcript("first up", result);
   expectSuccess(result);
   expect(result.stdout).toMatch(/\+ 10 created/);
@@ -219,7 +212,9 @@ test("up creates everything, and the tenant then holds exactly what the program 
 
 test("a second preview has no changes (--expect-no-changes) and sends nothing", async () => {
   let result!: Awaited<ReturnType<PulumiWorkspace["preview"]>>;
-  const requests = await requestsDuring(async () => (result = await ws.preview({ expectNoChanges: true, json: true })));
+  const requests = await emulator.during(
+    async () => (result = await ws.preview({ expectNoChanges: true, json: true })),
+  );
   transcript("second preview", result);
   expectSuccess(result);
   expect(result.json?.changeSummary).toEqual({ same: 10 });
@@ -229,7 +224,7 @@ test("a second preview has no changes (--expect-no-changes) and sends nothing", 
   // The same in text, as users see it: no stack output is unknown (Qlik's values of what the program leaves
   // unset are recorded), so none changes and the CLI lists none.
   let text!: Awaited<ReturnType<PulumiWorkspace["preview"]>>;
-  const textRequests = await requestsDuring(async () => (text = await ws.preview({ expectNoChanges: true })));
+  const textRequests = await emulator.during(async () => (text = await ws.preview({ expectNoChanges: true })));
   transcript("second preview (text)", text);
   expectSuccess(text);
   expect(text.stdout).not.toContain("[unknown]");
@@ -241,7 +236,7 @@ test("a second preview has no changes (--expect-no-changes) and sends nothing", 
 test("refresh right after up finds nothing to change and leaves the recorded inputs as they were", async () => {
   const before = inputsByName(await exported());
   let result!: Awaited<ReturnType<PulumiWorkspace["refresh"]>>;
-  const requests = await requestsDuring(async () => (result = await ws.refresh({ args: ["--expect-no-changes"] })));
+  const requests = await emulator.during(async () => (result = await ws.refresh({ args: ["--expect-no-changes"] })));
   transcript("refresh without drift", result);
   expectSuccess(result);
   expect(describeRequests(writes(requests))).toEqual([]);
@@ -268,7 +263,7 @@ test("changing roles, a name and the start page updates in place with one PATCH 
   expect(preview.stdout).not.toMatch(/replace/);
 
   let up!: Awaited<ReturnType<PulumiWorkspace["up"]>>;
-  const requests = await requestsDuring(async () => (up = await ws.up()));
+  const requests = await emulator.during(async () => (up = await ws.up()));
   transcript("up of in-place edits", up);
   expectSuccess(up);
   expect(up.stdout).toMatch(/~ 3 updated/);
@@ -316,7 +311,7 @@ test("editing the custom role and the group's members: one PATCH of the role, on
   expect(preview.stdout).toMatch(/~ 2 to update/);
   expect(preview.stdout).not.toMatch(/replace/);
 
-  const requests = await requestsDuring(async () => expectSuccess(await ws.up()));
+  const requests = await emulator.during(async () => expectSuccess(await ws.up()));
   expect(describeRequests(writes(requests)).sort()).toEqual(
     [
       `PATCH /api/v1/roles/${before.reviewerRoleId} 204`,
@@ -357,7 +352,7 @@ test("changing a user's subject and an IdP group's name replaces them", async ()
   expect(preview.stdout).toMatch(/\+-2 to replace/);
 
   let up!: Awaited<ReturnType<PulumiWorkspace["up"]>>;
-  const requests = await requestsDuring(async () => (up = await ws.up()));
+  const requests = await emulator.during(async () => (up = await ws.up()));
   transcript("up of replacing edits", up);
   expectSuccess(up);
   expect(up.stdout).toMatch(/\+-2 replaced/);
@@ -426,7 +421,7 @@ test("drift made in Qlik shows on refresh, and the next preview proposes to corr
   expect(preview.stdout).toMatch(/~ \[0\]: "Developer" => "TenantAdmin"/);
   expect(preview.stdout).toMatch(/~ 1 to update/);
 
-  const requests = await requestsDuring(async () => expectSuccess(await ws.up()));
+  const requests = await emulator.during(async () => expectSuccess(await ws.up()));
   const patches = writes(requests);
   expect(describeRequests(patches)).toEqual([`PATCH /api/v1/users/${users.ada.id} 204`]);
   expect(patches[0].body).toEqual([
@@ -457,7 +452,7 @@ test("a member removed from the custom group in Qlik shows on refresh, and the n
     ]),
   );
 
-  const requests = await requestsDuring(async () => expectSuccess(await ws.up()));
+  const requests = await emulator.during(async () => expectSuccess(await ws.up()));
   expect(writes(requests).map((entry) => [describeRequests([entry])[0], entry.body])).toEqual([
     [
       `PATCH /api/v1/users/${users.grace.id} 204`,
@@ -493,7 +488,7 @@ test("a user deleted in Qlik leaves the stack on refresh, and the next up create
     ]),
   );
 
-  const requests = await requestsDuring(async () => expectSuccess(await ws.up()));
+  const requests = await emulator.during(async () => expectSuccess(await ws.up()));
   const after = await outputs();
   expect(after.users.linus.id).not.toBe(users.linus.id);
   expect(describeRequests(writes(requests))).toEqual([
@@ -511,7 +506,7 @@ test("enabling cross-region inference without consent fails in preview with our 
     "crossRegionInference: { enabled: true, consentVerified: true },",
     "crossRegionInference: { enabled: false },",
   );
-  const off = await requestsDuring(async () => expectSuccess(await ws.up()));
+  const off = await emulator.during(async () => expectSuccess(await ws.up()));
   expect(describeRequests(writes(off))).toEqual([
     "POST /api/v1/tenant-settings/actions/toggle-cross-region-inference 200",
   ]);
@@ -519,7 +514,7 @@ test("enabling cross-region inference without consent fails in preview with our 
 
   program.edit("crossRegionInference: { enabled: false },", "crossRegionInference: { enabled: true },");
   let preview!: Awaited<ReturnType<PulumiWorkspace["preview"]>>;
-  const previewRequests = await requestsDuring(async () => (preview = await ws.preview()));
+  const previewRequests = await emulator.during(async () => (preview = await ws.preview()));
   transcript("preview enabling inference without consent", preview);
   expect(preview.code).not.toBe(0);
   expect(preview.stdout).toContain(
@@ -529,7 +524,7 @@ test("enabling cross-region inference without consent fails in preview with our 
   expect(describeRequests(writes(previewRequests))).toEqual([]);
 
   let up!: Awaited<ReturnType<PulumiWorkspace["up"]>>;
-  const upRequests = await requestsDuring(async () => (up = await ws.up()));
+  const upRequests = await emulator.during(async () => (up = await ws.up()));
   transcript("up enabling inference without consent", up);
   expect(up.code).not.toBe(0);
   expect(up.stdout).toContain(CONSENT_REQUIRED_MESSAGE);
@@ -560,7 +555,7 @@ test("neither the exported stack nor any file of the backend holds an API key or
 test("destroy deletes every object the stack created: the tenant is back to its seed", async () => {
   const before = await outputs();
   let result!: Awaited<ReturnType<PulumiWorkspace["destroy"]>>;
-  const requests = await requestsDuring(async () => (result = await ws.destroy()));
+  const requests = await emulator.during(async () => (result = await ws.destroy()));
   transcript("destroy", result);
   if (result.code !== 0) throw new Error(describeResult(result));
   destroyed = true;

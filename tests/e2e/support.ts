@@ -40,6 +40,8 @@ export interface EmulatorProcess {
   log(since?: number): Promise<RequestLogEntry[]>;
   /** The seq of the newest log entry (0 when empty): pass it to `log()` later to get what came after. */
   lastSeq(): Promise<number>;
+  /** Runs `step` and returns the requests that reached the emulator meanwhile. */
+  during(step: () => Promise<unknown>): Promise<RequestLogEntry[]>;
   /** `/__emulator/state` of one emulated tenant (default: the first). */
   state(tenantId?: string): Promise<TenantSnapshot>;
   /** A call to a tenant's API with its API key, as an administrator would make it outside Pulumi. */
@@ -95,10 +97,16 @@ function emulatorControls(child: ChildProcess, info: EmulatorInfo): EmulatorProc
     return (response.status === 204 ? undefined : await response.json()) as T;
   };
   const log = (since?: number) => admin<RequestLogEntry[]>("GET", since === undefined ? "log" : `log?since=${since}`);
+  const lastSeq = async () => (await log()).at(-1)?.seq ?? 0;
   return {
     info,
     log,
-    lastSeq: async () => (await log()).at(-1)?.seq ?? 0,
+    lastSeq,
+    during: async (step) => {
+      const since = await lastSeq();
+      await step();
+      return log(since);
+    },
     state: (tenantId = info.tenants[0].id) => admin<TenantSnapshot>("GET", `state?tenantId=${tenantId}`),
     tenantApi: (tenant, method, apiPath, body) =>
       fetch(`${tenant.url}${apiPath}`, {
